@@ -43,6 +43,11 @@ class AlignConfig:
     max_overlap: int = 2
     # Cost of leaving a sentence unaligned (1-0 / 0-1 bead), in normalised-cost units.
     skip_cost: float = 0.75
+    # An overlap bead (2-1, 1-2, 2-2 …) is allowed only when its joined cosine beats every
+    # smaller bead inside it by this much, so an unmatched sentence is not swallowed by a neighbour.
+    overlap_margin: float = 0.03
+    # Sentences of the other side sampled (deterministically) to normalise each cost, as in Vecalign.
+    norm_samples: int = 100
     # Documents whose paired similarity (mean best-match) falls below this are not paired in folder mode.
     pair_min_similarity: float = 0.45
 
@@ -54,8 +59,16 @@ class DetectConfig:
     # mistranslation: bead similarity below max(floor, document median - z * MAD-based spread).
     mistranslation_floor: float = 0.35
     mistranslation_z: float = 3.0
+    # The relative rule needs this many 1-1/n-m beads, flags at most this share of them,
+    # and uses at least this spread (so a uniform document does not flag its lower half).
+    mistranslation_min_beads: int = 5
+    mistranslation_max_share: float = 0.1
+    mistranslation_min_spread: float = 0.05
     # untranslated: share of target letters that are in the source language's script.
     untranslated_min_share: float = 0.5
+    # omission/addition: a left-out or added text shorter than this is minor, not major.
+    short_words: int = 4
+    short_zh_chars: int = 6
 
 
 @dataclass(frozen=True)

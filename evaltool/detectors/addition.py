@@ -1,0 +1,19 @@
+"""Addition: a target sentence with no source behind it (0-1 bead)."""
+
+from __future__ import annotations
+
+from ..records import Flag
+from .base import MAJOR, MINOR, DetectionContext, is_short
+from .registry import register
+
+
+@register("addition")
+def detect_addition(ctx: DetectionContext) -> list[Flag]:
+    """Flag every 0-1 bead; the evidence is the added target text."""
+    flags = []
+    for index, bead in enumerate(ctx.beads):
+        if bead.tgt and not bead.src:
+            text = ctx.tgt_text(bead)
+            severity = MINOR if is_short(text, ctx.tgt_lang, ctx.config) else MAJOR
+            flags.append(Flag("addition", severity, text, index))
+    return flags

@@ -1,0 +1,382 @@
+"""Numbers: a quantity on one side of a bead with no equal on the other.
+
+Both sides are read into values (10万 → 100000, 1.4万 → 14000, 百分之五十 → 50,
+三十年 → 30; "100,000", "4.176 million", "fourteen thousand", "three decades" → 30) and
+compared as multisets. Chinese numeral strings (二十五, 1.4万, 一九八五) are converted
+by ``cn2an``. Written here, because cn2an does not do them: finding the numbers in
+running text (cn2an's ``transform`` also rewrites 一直 and 统一), the skip list of
+idioms that contain numerals (``data/numbers_zh_traps.txt``), 百分之/分之 fractions,
+点半 times, ordinals, and the whole English side (digits with separators and scale
+words, number words, decades, months, p.m. hours).
+
+Some numbers are *soft*: they may go unmatched without a flag because translators
+drop or rephrase them (一个 → "a", 两国 → "both countries", "first", "February"
+without a date). A soft number still conflicts with an unmatched number on the other
+side. Severity is major; critical when the values differ by a power of ten (10万 read
+as 10,000), the classic scale slip that changes the magnitude of a claim.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import warnings
+from dataclasses import dataclass
+
+import cn2an
+
+from ..records import Flag
+from .base import CRITICAL, MAJOR, DetectionContext
+from .lexicon import load_words
+from .registry import register
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number as written, its value, and other readings that also count as equal."""
+
+    text: str
+    value: float
+    soft: bool = False
+    alternatives: tuple[float, ...] = ()
+    ordinal: bool = False
+
+    def readings(self) -> tuple[float, ...]:
+        return (self.value, *self.alternatives)
+
+
+# ---------------------------------------------------------------- Chinese
+_ZH_DIGITS = "零〇一二三四五六七八九十百千万亿两"
+_ZH_NUM = f"[{_ZH_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
+_ARABIC = r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)\d+(?:[,，]\d{3})*(?:\.\d+)?(?!\d)"
+_ZH_SCALE = r"(?:\s*[多余]?\s*[万亿千百])*"
+# Characters that follow a counted quantity: measure words and units (五名, 三年, 两个).
+_MEASURE = set("个名位人次年月日号天岁倍项条件家座只头匹辆架艘本部张块元米里吨时分秒周届轮场种类份层栋户所起例批台篇首章节国省市县队支枚颗公小美欧英")
+_ZH_PATTERNS = (
+    ("century", re.compile(f"(?P<c>{_ZH_NUM}|\\d+)\\s*世纪\\s*(?P<n>{_ZH_NUM}|\\d+)\\s*年代")),
+    ("percent", re.compile(f"百分之(?P<n>{_ZH_NUM}|\\d+(?:\\.\\d+)?)")),
+    ("fraction", re.compile(f"(?P<d>{_ZH_NUM}|\\d+)分之(?P<n>{_ZH_NUM}|\\d+)")),
+    ("half_hour", re.compile(f"(?P<n>{_ZH_NUM}|\\d+)点半")),
+    ("number", re.compile(f"(?P<ord>第)?(?P<n>{_ARABIC}{_ZH_SCALE}|{_ZH_NUM})")),
+)
+
+
+def zh_numbers(text: str) -> list[Number]:
+    """Numbers in Chinese text, in reading order (idioms in the trap list skipped)."""
+    text = _mask(text, _zh_traps())
+    found: list[tuple[int, Number]] = []
+    for kind, pattern in _ZH_PATTERNS:
+        for m in pattern.finditer(text):
+            found += [(m.start(), n) for n in _zh_match(kind, m, text)]
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return [n for _, n in sorted(found, key=lambda item: item[0])]
+
+
+def _zh_traps() -> re.Pattern[str]:
+    words = sorted(load_words("numbers_zh_traps"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _mask(text: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _zh_match(kind: str, m: re.Match[str], text: str) -> list[Number]:
+    value = _zh_value(m.group("n"))
+    if value is None:
+        return []
+    if kind == "century":
+        century = _zh_value(m.group("c")) or 0
+        return [Number(m.group(0), 100 * (century - 1) + value)]
+    if kind == "percent":
+        return [Number(m.group(0), value)]
+    if kind == "fraction":
+        denominator = _zh_value(m.group("d"))
+        return [Number(m.group(0), value / denominator)] if denominator else []
+    if kind == "half_hour":
+        return [Number(m.group("n") + "点", value), Number("半", 30)]
+    return _zh_plain(m, text, value)
+
+
+def _zh_plain(m: re.Match[str], text: str, value: float) -> list[Number]:
+    """A plain number. Vague ones (数十, 十几) are skipped; numerals in characters are soft
+    when small (≤ 10), ordinal, or not followed by a measure word or unit."""
+    start, end, written = m.start(), m.end(), m.group(0)
+    if (start and text[start - 1] in "数几上") or text[end : end + 1] in ("几", "来"):
+        return []
+    numeral = m.group("n")
+    if _is_range(numeral):  # 七八个: "seven or eight"
+        return [Number(ch, _zh_value(ch) or 0, soft=True) for ch in numeral]
+    arabic = any(c.isdigit() for c in written)
+    ordinal = bool(m.group("ord"))
+    following = text[end:].lstrip()
+    soft = not arabic and (ordinal or value <= 10 or text[end : end + 1] not in _MEASURE)
+    alternatives: tuple[float, ...] = ()
+    if following.startswith("年代") and value < 100:
+        alternatives = (1900 + value, 2000 + value)
+    elif following.startswith("世纪"):
+        alternatives = (100 * (value - 1),)
+    return [Number(written, value, soft, alternatives, ordinal)]
+
+
+def _is_range(numeral: str) -> bool:
+    values = [_ZH_SMALL.find(ch) for ch in numeral]
+    return len(values) == 2 and min(values) > 0 and abs(values[0] - values[1]) == 1
+
+
+_ZH_SMALL = "零一二三四五六七八九"
+
+
+def _zh_value(written: str) -> float | None:
+    """cn2an's reading of 25, 1.4万, 二十五, 一九八五; None for what it cannot read."""
+    cleaned = re.sub(r"[\s,，多余]", "", written)
+    if cleaned[:1] in ("百", "千"):  # 百分之百: cn2an wants 一百
+        cleaned = "一" + cleaned
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return float(cn2an.cn2an(cleaned, "smart"))
+        except (ValueError, KeyError, IndexError):
+            return None
+
+
+# ---------------------------------------------------------------- English
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_ORDINALS = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split()
+    )
+} | {w: 10 * i for i, w in enumerate("_ _ twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()) if i > 1}
+_EXTRA = {"twice": 2, "dozen": 12, "half": 0.5, "decade": 10}
+_FRACTION_WORDS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        ["january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
+         "august aug", "september sep sept", "october oct", "november nov", "december dec"]
+    )
+    for m in names.split()
+}
+_EN_DIGITS = re.compile(
+    r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<suf>st|nd|rd|th|s)?(?![\d])"
+    r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion)\b)?"
+    r"(?P<pm>\s*(?:p\.m\.|pm\b))?"
+)
+_MONTH_WORD = re.compile(r"\b(?P<m>[A-Z][a-z]{2,8})\b\.?(?=(?P<after>\s+\d)?)")
+
+
+def en_numbers(text: str) -> list[Number]:
+    """Numbers in English text: digits (with scale words), number words, months."""
+    found = [(m.start(), _en_digit(m)) for m in _EN_DIGITS.finditer(text)]
+    found += _en_words(text)
+    found += _en_months(text)
+    return [n for _, n in sorted(found, key=lambda item: item[0])]
+
+
+_RANGE_SCALE = re.compile(r"\s*(?:-|–|to)\s*[\d.,]+\s*(thousand|million|billion|trillion)\b")
+
+
+def _en_digit(m: re.Match[str]) -> Number:
+    """A digit number; "4.2-3.9 million" gives the first figure the second one's scale."""
+    value = float(m.group("n").replace(",", ""))
+    scale = m.group("scale") or _range_scale(m)
+    if scale:
+        value *= _SCALES[scale]
+    if m.string[m.start() - 1 : m.start()] == ":" and value == 0:  # 10:00, minutes on the hour
+        return Number(m.group(0), value, soft=True)
+    alternatives: tuple[float, ...] = ()
+    if m.group("suf") == "s" and value >= 1900 and value % 10 == 0:
+        alternatives = (value % 100,)
+    elif m.group("pm") and value < 12:
+        alternatives = (value + 12,)
+    return Number(m.group(0).strip(), value, alternatives=alternatives)
+
+
+def _range_scale(m: re.Match[str]) -> str | None:
+    after = _RANGE_SCALE.match(m.string, m.end())
+    return after.group(1) if after else None
+
+
+def _en_words(text: str) -> list[tuple[int, Number]]:
+    """Number words: "fourteen thousand", "twenty-five", "three decades", "a third", "twice"."""
+    words = _word_runs(text)
+    found: list[tuple[int, Number]] = []
+    i = 0
+    while i < len(words):
+        start, word = words[i]
+        end, value = _parse_run(words, i)
+        if end > i and end < len(words) and words[end][1] in _ORDINALS and words[end - 1][1] in _TENS:
+            ordinal = value + _ORDINALS[words[end][1]]  # twenty-fourth
+            found.append((start, Number(f"{words[i][1]}-{words[end][1]}", ordinal, True, (), True)))
+            i = end + 1
+            continue
+        if end > i:
+            found.append((start, _en_run_number(words, i, end, value)))
+            i = end
+            continue
+        following = words[i + 1][1] if i + 1 < len(words) else ""
+        if word == "a" and following in _FRACTION_WORDS:
+            found.append((start, Number(f"a {following}", 1 / _FRACTION_WORDS[following], soft=True)))
+            i += 1
+        elif word in _ORDINALS:
+            found.append((start, Number(word, _ORDINALS[word], soft=True, ordinal=True)))
+        elif word in _EXTRA:
+            found.append((start, Number(word, _EXTRA[word], soft=True)))
+        i += 1
+    return found
+
+
+def _word_runs(text: str) -> list[tuple[int, str]]:
+    """Lower-case words with positions; a "," or other mark between words becomes a word
+    of its own, so "fourteen, one" is read as two numbers, not 14 + 1."""
+    return [(m.start(), m.group(0).lower()) for m in re.finditer(r"[A-Za-z]+|[^\sA-Za-z-]", text)]
+
+
+def _parse_run(words: list[tuple[int, str]], i: int) -> tuple[int, float]:
+    """Read a cardinal starting at words[i]; return (index after it, value) or (i, 0)."""
+    total, current, j = 0.0, 0.0, i
+    while j < len(words):
+        word = words[j][1]
+        if word in _UNITS or word in _TENS:
+            current += _UNITS.get(word, _TENS.get(word, 0))
+        elif word in _SCALES and (current or (j > i and words[j - 1][1] == "a")):
+            current = max(current, 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total, current = total + current, 0.0
+        elif word == "a" and j + 1 < len(words) and words[j + 1][1] in _SCALES:
+            pass
+        elif word == "and" and j > i and j + 1 < len(words) and words[j + 1][1] in _UNITS | _TENS:
+            pass
+        else:
+            break
+        j += 1
+    return (j, total + current) if j > i and words[j - 1][1] not in ("a", "and") else (i, 0.0)
+
+
+def _en_run_number(words: list[tuple[int, str]], i: int, end: int, value: float) -> Number:
+    """Attach what follows the run: "decades" multiplies by ten, "third" makes a fraction."""
+    written = " ".join(w for _, w in words[i:end])
+    following = words[end][1] if end < len(words) else ""
+    if following in ("decade", "decades"):
+        return Number(f"{written} {following}", value * 10)
+    if following in _FRACTION_WORDS and value < 10:
+        return Number(f"{written} {following}", value / _FRACTION_WORDS[following])
+    return Number(written, value, soft=value <= 10 or words[i][1] == "a")
+
+
+def _en_months(text: str) -> list[tuple[int, Number]]:
+    """Month names with a date next to them are hard (July 24); alone they are soft."""
+    found = []
+    for m in _MONTH_WORD.finditer(text):
+        name = m.group("m").lower()
+        if name not in _MONTHS or (name == "may" and not m.group("after")):
+            continue
+        dated = bool(m.group("after")) or bool(re.search(r"\d\s*$", text[: m.start()]))
+        found.append((m.start(), Number(m.group("m"), _MONTHS[name], soft=not dated)))
+    return found
+
+
+# ---------------------------------------------------------------- comparison
+def numbers_in(text: str, lang: str) -> list[Number]:
+    """All numbers of a text in the given language."""
+    return zh_numbers(text) if lang == "zh" else en_numbers(text)
+
+
+def same(a: Number, b: Number) -> bool:
+    """Equal readings, or one is a round figure of the other (4,178,027 ≈ 417.6万)."""
+    return any(_close(x, y) for x in a.readings() for y in b.readings())
+
+
+def _close(x: float, y: float) -> bool:
+    if math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-9):
+        return True
+    rounded, exact = (x, y) if _trailing_zeros(x) >= _trailing_zeros(y) else (y, x)
+    return rounded >= 1000 and _trailing_zeros(rounded) >= 2 and abs(rounded - exact) <= 0.01 * rounded
+
+
+def _trailing_zeros(x: float) -> int:
+    if x != int(x) or x == 0:
+        return 0
+    digits = str(int(x))
+    return len(digits) - len(digits.rstrip("0"))
+
+
+def unmatched(src: list[Number], tgt: list[Number]) -> tuple[list[Number], list[Number]]:
+    """Greedy one-to-one matching; the numbers of each side left without a partner.
+
+    Not reported: a repeat of a value that did match (a translation may say a figure
+    once where the source says it twice), and soft ones and fractions (一个 = "a").
+    """
+    free = list(range(len(tgt)))
+    src_left = []
+    for number in src:
+        partner = next((j for j in free if same(number, tgt[j])), None)
+        if partner is None:
+            src_left.append(number)
+        else:
+            free.remove(partner)
+    tgt_left = [tgt[j] for j in free]
+    return _reportable(src_left, src), _reportable(tgt_left, tgt)
+
+
+def _reportable(left: list[Number], side: list[Number]) -> list[Number]:
+    matched = [n for n in side if not any(n is m for m in left)]
+    return [
+        n
+        for n in left
+        if not any(same(n, m) for m in matched) and not (n.soft and n.value <= 1)
+    ]
+
+
+def conflict(src_left: list[Number], tgt_left: list[Number]) -> bool:
+    """A hard number left on either side, or soft ones of one kind left on both sides."""
+    if any(not n.soft for n in src_left + tgt_left):
+        return True
+    return bool({n.ordinal for n in src_left} & {n.ordinal for n in tgt_left})
+
+
+def _severity(src_left: list[Number], tgt_left: list[Number]) -> str:
+    """Critical when some left-over pair differs by a power of ten (10万 vs 10,000)."""
+    for a in src_left:
+        for b in tgt_left:
+            if a.value > 0 and b.value > 0:
+                ratio = math.log10(max(a.value, b.value) / min(a.value, b.value))
+                if ratio >= 1 and math.isclose(ratio, round(ratio), abs_tol=1e-9):
+                    return CRITICAL
+    return MAJOR
+
+
+def _show(numbers: list[Number]) -> str:
+    return ", ".join(f"{n.text} ({_fmt(n.value)})" for n in numbers) or "(none)"
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+@register("numbers")
+def detect_numbers(ctx: DetectionContext) -> list[Flag]:
+    """Flag paired beads whose numbers do not match one to one."""
+    flags = []
+    for index, bead in ctx.paired():
+        src = numbers_in(ctx.src_text(bead), ctx.src_lang)
+        tgt = numbers_in(ctx.tgt_text(bead), ctx.tgt_lang)
+        src_left, tgt_left = unmatched(src, tgt)
+        if conflict(src_left, tgt_left):
+            evidence = (
+                f"src: {_show(src)} | tgt: {_show(tgt)}; "
+                f"unmatched: {', '.join(n.text for n in src_left + tgt_left)}"
+            )
+            flags.append(Flag("number", _severity(src_left, tgt_left), evidence, index))
+    return flags

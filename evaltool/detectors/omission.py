@@ -1,0 +1,19 @@
+"""Omission: a source sentence the alignment left without translation (1-0 bead)."""
+
+from __future__ import annotations
+
+from ..records import Flag
+from .base import MAJOR, MINOR, DetectionContext, is_short
+from .registry import register
+
+
+@register("omission")
+def detect_omission(ctx: DetectionContext) -> list[Flag]:
+    """Flag every 1-0 bead; the evidence is the untranslated source text."""
+    flags = []
+    for index, bead in enumerate(ctx.beads):
+        if bead.src and not bead.tgt:
+            text = ctx.src_text(bead)
+            severity = MINOR if is_short(text, ctx.src_lang, ctx.config) else MAJOR
+            flags.append(Flag("omission", severity, text, index))
+    return flags

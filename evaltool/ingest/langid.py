@@ -1,0 +1,110 @@
+"""Language of a line from script counts, and normalisation of user-given language codes.
+
+evaltool only evaluates Chinese and English, so a full language identifier is not needed:
+counting Han characters against Latin letters is exact for the cases that matter (a Chinese
+line with a few Latin names or acronyms, an English line with one Chinese name) and has no
+model to load. Any Latin-script text counts as English.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..errors import InputError
+
+SUPPORTED_LANGS = ("zh", "en")
+
+# One Han character carries about as much text as three Latin letters (an English word
+# averages ~4.7 letters, a Chinese word ~1.5 characters), so Han counts are weighted.
+HAN_WEIGHT = 3
+# Kana or Hangul above this share of the CJK characters marks Japanese or Korean, not Chinese.
+KANA_HANGUL_MIN_SHARE = 0.1
+
+_HAN_RANGES = (
+    (0x3400, 0x4DBF),  # Extension A
+    (0x4E00, 0x9FFF),  # Unified Ideographs
+    (0xF900, 0xFAFF),  # Compatibility Ideographs
+    (0x20000, 0x3134F),  # Extensions B–G and compatibility supplement
+)
+_KANA_HANGUL_RANGES = (
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3130, 0x318F),  # Hangul Compatibility Jamo
+    (0x31F0, 0x31FF),  # Katakana extensions
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xFF66, 0xFF9D),  # half-width Katakana
+)
+_LATIN_RANGES = (
+    (0x0041, 0x005A),
+    (0x0061, 0x007A),
+    (0x00C0, 0x024F),  # Latin-1 letters, Extended-A/B
+    (0x1E00, 0x1EFF),  # Latin Extended Additional
+    (0xFF21, 0xFF3A),  # full-width A-Z
+    (0xFF41, 0xFF5A),  # full-width a-z
+)
+
+_LANG_ALIASES = {
+    "zh": "zh",
+    "zho": "zh",
+    "chi": "zh",
+    "cmn": "zh",
+    "chinese": "zh",
+    "en": "en",
+    "eng": "en",
+    "english": "en",
+}
+
+
+class ScriptCounts(NamedTuple):
+    """Letters of a text by script: Han, Latin, Kana/Hangul, and any other letters."""
+
+    han: int
+    latin: int
+    kana_hangul: int
+    other: int
+
+    @property
+    def letters(self) -> int:
+        return self.han + self.latin + self.kana_hangul + self.other
+
+
+def _in(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(lo <= code <= hi for lo, hi in ranges)
+
+
+def count_scripts(text: str) -> ScriptCounts:
+    """Count the letters of ``text`` by script (digits, punctuation and spaces are ignored)."""
+    han = latin = kana_hangul = other = 0
+    for ch in text:
+        code = ord(ch)
+        if _in(code, _HAN_RANGES):
+            han += 1
+        elif _in(code, _LATIN_RANGES):
+            latin += 1
+        elif _in(code, _KANA_HANGUL_RANGES):
+            kana_hangul += 1
+        elif ch.isalpha():
+            other += 1
+    return ScriptCounts(han, latin, kana_hangul, other)
+
+
+def detect_lang(text: str) -> str:
+    """Return "zh", "en" or "other" (another script, or no letters at all) for a line of text."""
+    counts = count_scripts(text)
+    if counts.letters == 0:
+        return "other"
+    cjk = counts.han + counts.kana_hangul
+    if counts.kana_hangul and counts.kana_hangul >= KANA_HANGUL_MIN_SHARE * cjk:
+        scores = {"zh": 0, "en": counts.latin, "other": counts.other + HAN_WEIGHT * cjk}
+    else:
+        scores = {"zh": HAN_WEIGHT * counts.han, "en": counts.latin, "other": counts.other + counts.kana_hangul}
+    return max(scores, key=lambda lang: scores[lang])
+
+
+def check_lang(code: str) -> str:
+    """Normalise a user-given language code ("zh-CN", "ZH", "cmn", "en-US", "eng") to "zh" or "en"."""
+    primary = code.strip().lower().replace("_", "-").split("-")[0]
+    lang = _LANG_ALIASES.get(primary)
+    if lang is None:
+        raise InputError(f"unknown language '{code}': supported languages are {', '.join(sorted(SUPPORTED_LANGS))}")
+    return lang

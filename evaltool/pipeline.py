@@ -1,0 +1,176 @@
+"""Wires the stages: ingest → segment → embed → align → score → detect. Nothing else knows the order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sacrebleu import sentence_chrf
+
+from .align import align_sentences
+from .config import Config
+from .detectors import DetectionContext, run_detectors
+from .embed import CachedEmbedder, load_embedder
+from .errors import InputError
+from .ingest import check_lang, load_document, load_document_parts
+from .metrics import corpus_scores, document_scores
+from .pairing import pair_documents
+from .records import Bead, Document, DocumentPair, DocReport
+from .signature import evaltool_signature
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """All document reports of one run, with the settings that made them."""
+
+    reports: tuple[DocReport, ...]
+    config: Config
+    model: str
+    signature: str
+
+
+def evaluate_pair(pair: DocumentPair, *, embedder: CachedEmbedder, config: Config) -> DocReport:
+    """Align, score and flag one source/target document pair."""
+    src, tgt = pair.src.texts, pair.tgt.texts
+    beads = align_sentences(
+        src, tgt, embedder, config=config.align, src_lang=pair.src.lang, tgt_lang=pair.tgt.lang
+    )
+    scores: dict[str, float] = document_scores(
+        beads, src, tgt, src_lang=pair.src.lang, tgt_lang=pair.tgt.lang
+    )
+    if pair.ref is not None:
+        scores.update(_reference_scores(pair.tgt, pair.ref))
+    context = DetectionContext(
+        src=tuple(src),
+        tgt=tuple(tgt),
+        beads=tuple(beads),
+        src_lang=pair.src.lang,
+        tgt_lang=pair.tgt.lang,
+        config=config.detect,
+    )
+    return DocReport(
+        doc_id=pair.doc_id,
+        src=pair.src,
+        tgt=pair.tgt,
+        beads=tuple(beads),
+        flags=tuple(run_detectors(context)),
+        scores=scores,
+        signature=evaltool_signature(config, model=embedder.name),
+    )
+
+
+def _reference_scores(tgt: Document, ref: Document) -> dict[str, float]:
+    """BLEU/chrF/TER of the target against a reference: per sentence when counts match, else whole text."""
+    hyps, refs = tgt.texts, ref.texts
+    if len(hyps) != len(refs):
+        joiner = "" if tgt.lang == "zh" else " "
+        hyps, refs = [joiner.join(hyps)], [joiner.join(refs)]
+    result = corpus_scores(hyps, [refs], tgt_lang=tgt.lang)
+    signatures = result.pop("signatures")
+    return {**result, "reference_signatures": signatures}  # type: ignore[dict-item]
+
+
+def unpaired_report(doc: Document, *, config: Config, model: str) -> DocReport:
+    """A report for a document with no counterpart: language, sentence count, boilerplate."""
+    return DocReport(
+        doc_id=doc.doc_id,
+        src=doc,
+        tgt=None,
+        scores={"src_sentences": len(doc.sentences)},
+        signature=evaltool_signature(config, model=model),
+        note=f"no counterpart found: no translation of this {doc.lang} document among the inputs",
+    )
+
+
+def find_documents(paths: Iterable[Path]) -> list[Path]:
+    """Text files named directly, or found (recursively, sorted) in the folders given."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError(f"no such file or folder: {path}")
+    if not found:
+        raise InputError("no text documents (.txt, .text, .md) found in " + ", ".join(map(str, paths)))
+    return found
+
+
+def evaluate_paths(
+    paths: Sequence[Path],
+    *,
+    config: Config,
+    on_document: Callable[[str], None] | None = None,
+) -> RunResult:
+    """Evaluate every document in files/folders: bilingual files are split, zh/en files paired.
+
+    All inputs are read and checked before any evaluation, so bad input stops the run
+    before a single report is written.
+    """
+    parts = [part for path in find_documents(paths) for part in load_document_parts(path, config=config.ingest)]
+    embedder = load_embedder(config.embed)
+    pairs, singles = pair_documents(parts, embedder=embedder, config=config)
+    reports: list[DocReport] = []
+    for pair in pairs:
+        reports.append(evaluate_pair(pair, embedder=embedder, config=config))
+        if on_document:
+            on_document(pair.doc_id)
+    for doc in singles:
+        reports.append(unpaired_report(doc, config=config, model=embedder.name))
+        if on_document:
+            on_document(doc.doc_id)
+    reports.sort(key=lambda r: r.doc_id)
+    return RunResult(tuple(reports), config, embedder.name, evaltool_signature(config, model=embedder.name))
+
+
+def evaluate_files(
+    src_path: Path, tgt_path: Path, *, ref_path: Path | None = None, config: Config
+) -> RunResult:
+    """Evaluate one explicit source/target pair (and optional reference translation)."""
+    src_lang, tgt_lang = check_lang(config.src_lang), check_lang(config.tgt_lang)
+    src = load_document(src_path, lang=src_lang, config=config.ingest)
+    tgt = load_document(tgt_path, lang=tgt_lang, config=config.ingest)
+    ref = load_document(ref_path, lang=tgt_lang, config=config.ingest) if ref_path else None
+    embedder = load_embedder(config.embed)
+    report = evaluate_pair(DocumentPair(src.doc_id, src, tgt, ref), embedder=embedder, config=config)
+    return RunResult((report,), config, embedder.name, evaltool_signature(config, model=embedder.name))
+
+
+def check_pairs(
+    records: Sequence[dict], *, embedder: CachedEmbedder, config: Config
+) -> list[dict]:
+    """Score and flag pre-aligned pairs ``{"id","src","tgt"[,"ref"]}``.
+
+    All pairs form one context of 1-1 beads, so the mistranslation detector judges each
+    similarity against the whole file's norm.
+    """
+    src = [r["src"] for r in records]
+    tgt = [r["tgt"] for r in records]
+    if not records:
+        return []
+    sims = (embedder.encode(src) * embedder.encode(tgt)).sum(axis=1)
+    beads = tuple(Bead((i,), (i,), float(s)) for i, s in enumerate(sims))
+    context = DetectionContext(
+        src=tuple(src), tgt=tuple(tgt), beads=beads,
+        src_lang=config.src_lang, tgt_lang=config.tgt_lang, config=config.detect,
+    )
+    flags_by_pair: dict[int, list[dict]] = {}
+    for flag in run_detectors(context):
+        flags_by_pair.setdefault(flag.bead, []).append(
+            {"type": flag.type, "severity": flag.severity, "evidence": flag.evidence}
+        )
+    results = []
+    for i, record in enumerate(records):
+        result = {"id": record["id"], "similarity": round(float(sims[i]), 4), "flags": flags_by_pair.get(i, [])}
+        if "ref" in record:
+            result["chrF"] = round(
+                sentence_chrf(record["tgt"], [record["ref"]]).score, 4
+            )
+        results.append(result)
+    return results

@@ -1,0 +1,41 @@
+"""alignment.csv: one row per bead, written with pandas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+COLUMNS = ["bead", "src", "tgt", "kind", "similarity", "flags", "severity", "src_text", "tgt_text"]
+
+
+def alignment_frame(report: dict[str, Any]) -> pd.DataFrame:
+    """The alignments of a report.json dict as a DataFrame (flag types and worst severity per row)."""
+    rows = []
+    for a in report["alignments"]:
+        rows.append(
+            {
+                "bead": a["bead"],
+                "src": " ".join(map(str, a["src"])),
+                "tgt": " ".join(map(str, a["tgt"])),
+                "kind": f"{len(a['src'])}-{len(a['tgt'])}",
+                "similarity": a["similarity"],
+                "flags": ";".join(f["type"] for f in a["flags"]),
+                "severity": worst_severity([f["severity"] for f in a["flags"]]),
+                "src_text": a["src_text"],
+                "tgt_text": a["tgt_text"],
+            }
+        )
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+SEVERITY_ORDER = ("critical", "major", "minor")
+
+
+def worst_severity(severities: list[str]) -> str:
+    """The most severe of the given levels, or '' when there are none."""
+    for level in SEVERITY_ORDER:
+        if level in severities:
+            return level
+    return ""

@@ -1,0 +1,81 @@
+"""A DocReport as a plain, deterministic dict (the report.json schema)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import __version__
+from ..records import Bead, Document, DocReport, Flag
+
+
+def _join(texts: list[str], lang: str) -> str:
+    return ("" if lang == "zh" else " ").join(texts)
+
+
+def _flag_dict(flag: Flag, bead: Bead) -> dict[str, Any]:
+    return {
+        "type": flag.type,
+        "severity": flag.severity,
+        "evidence": flag.evidence,
+        "bead": flag.bead,
+        "src": list(bead.src),
+        "tgt": list(bead.tgt),
+    }
+
+
+def _boilerplate(doc: Document | None, side: str) -> list[dict[str, Any]]:
+    if doc is None:
+        return []
+    return [{"side": side, "line": b.line, "text": b.text, "reason": b.reason} for b in doc.boilerplate]
+
+
+def report_to_dict(report: DocReport) -> dict[str, Any]:
+    """The report.json content: ids, languages, scores, signature, alignments, flags, boilerplate."""
+    src, tgt = report.src, report.tgt
+    flags_by_bead: dict[int, list[dict[str, Any]]] = {}
+    flags = []
+    for flag in report.flags:
+        entry = _flag_dict(flag, report.beads[flag.bead])
+        flags.append(entry)
+        flags_by_bead.setdefault(flag.bead, []).append(entry)
+    alignments = []
+    for index, bead in enumerate(report.beads):
+        alignments.append(
+            {
+                "bead": index,
+                "src": list(bead.src),
+                "tgt": list(bead.tgt),
+                "src_text": _join([src.sentences[i].text for i in bead.src], src.lang),
+                "tgt_text": _join([tgt.sentences[j].text for j in bead.tgt], tgt.lang) if tgt else "",
+                "similarity": round(bead.similarity, 4),
+                "flags": [
+                    {k: f[k] for k in ("type", "severity", "evidence")}
+                    for f in flags_by_bead.get(index, [])
+                ],
+            }
+        )
+    return {
+        "doc_id": report.doc_id,
+        "src_lang": src.lang,
+        "tgt_lang": tgt.lang if tgt else None,
+        "src_file": src.source,
+        "tgt_file": tgt.source if tgt else None,
+        "paired": tgt is not None,
+        "note": report.note,
+        "scores": report.scores,
+        "signature": report.signature,
+        "flag_counts": _counts(report.flags),
+        "alignments": alignments,
+        "flags": flags,
+        "boilerplate": _boilerplate(src, "src") + _boilerplate(tgt, "tgt"),
+        "evaltool_version": __version__,
+    }
+
+
+def _counts(flags: tuple[Flag, ...]) -> dict[str, dict[str, int]]:
+    """Flags counted by type and severity, keys sorted for stable output."""
+    counts: dict[str, dict[str, int]] = {}
+    for flag in flags:
+        by_severity = counts.setdefault(flag.type, {})
+        by_severity[flag.severity] = by_severity.get(flag.severity, 0) + 1
+    return {t: dict(sorted(s.items())) for t, s in sorted(counts.items())}

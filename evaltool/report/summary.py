@@ -1,0 +1,122 @@
+"""The run summary (summary.json / summary.md) and the quality gate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import __version__
+from ..config import Config
+
+SEVERITIES = ("critical", "major", "minor")
+
+
+def _severity_totals(flag_counts: dict[str, dict[str, int]]) -> dict[str, int]:
+    return {s: sum(by_sev.get(s, 0) for by_sev in flag_counts.values()) for s in SEVERITIES}
+
+
+def document_row(report: dict[str, Any]) -> dict[str, Any]:
+    """One summary line per document."""
+    scores = report["scores"]
+    return {
+        "doc_id": report["doc_id"],
+        "paired": report["paired"],
+        "src_lang": report["src_lang"],
+        "tgt_lang": report["tgt_lang"],
+        "src_sentences": scores.get("src_sentences", 0),
+        "tgt_sentences": scores.get("tgt_sentences", 0),
+        "similarity": scores.get("similarity"),
+        "coverage": scores.get("coverage"),
+        "boilerplate": len(report["boilerplate"]),
+        "flags": report["flag_counts"],
+        "severity": _severity_totals(report["flag_counts"]),
+        "note": report["note"],
+        "report": f"{report['doc_id']}/report.json",
+    }
+
+
+def gate_failures(reports: list[dict[str, Any]], config: Config) -> list[str]:
+    """Human-readable reasons the quality gate fails (empty list: it passes)."""
+    gate, failures = config.gate, []
+    if gate.max_critical is not None:
+        critical = sum(_severity_totals(r["flag_counts"])["critical"] for r in reports)
+        if critical > gate.max_critical:
+            failures.append(f"{critical} critical flags (at most {gate.max_critical} allowed)")
+    if gate.min_coverage is not None:
+        for r in reports:
+            coverage = r["scores"].get("coverage")
+            if r["paired"] and coverage is not None and coverage < gate.min_coverage:
+                failures.append(f"{r['doc_id']}: coverage {coverage:.2%} below {gate.min_coverage:.2%}")
+    return failures
+
+
+def summary_to_dict(
+    reports: list[dict[str, Any]], *, config: Config, model: str, signature: str
+) -> dict[str, Any]:
+    """summary.json: every document's headline figures, totals, the gate result and the settings."""
+    rows = [document_row(r) for r in reports]
+    totals: dict[str, dict[str, int]] = {}
+    for r in reports:
+        for flag_type, by_sev in r["flag_counts"].items():
+            bucket = totals.setdefault(flag_type, {})
+            for sev, n in by_sev.items():
+                bucket[sev] = bucket.get(sev, 0) + n
+    failures = gate_failures(reports, config)
+    return {
+        "evaltool_version": __version__,
+        "model": model,
+        "signature": signature,
+        "documents": rows,
+        "totals": {
+            "documents": len(rows),
+            "paired": sum(1 for r in rows if r["paired"]),
+            "flags": {t: dict(sorted(s.items())) for t, s in sorted(totals.items())},
+            "severity": _severity_totals(totals),
+        },
+        "gate": {"passed": not failures, "failures": failures},
+        "config": config.to_dict(),
+    }
+
+
+def _cell(value: Any) -> str:
+    text = "–" if value is None else str(value)
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def summary_markdown(summary: dict[str, Any]) -> str:
+    """summary.md: a table a QA lead can paste into a ticket or pull request."""
+    lines = [
+        "# evaltool run summary",
+        "",
+        f"{summary['totals']['documents']} documents, {summary['totals']['paired']} paired. "
+        f"Gate: {'passed' if summary['gate']['passed'] else 'FAILED'}.",
+        "",
+        "| document | pair | sentences (src/tgt) | similarity | coverage | critical | major | minor | flags | boilerplate | note |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for d in summary["documents"]:
+        pair = f"{d['src_lang']}→{d['tgt_lang']}" if d["paired"] else d["src_lang"]
+        flags = ", ".join(f"{t} {sum(s.values())}" for t, s in d["flags"].items())
+        lines.append(
+            "| "
+            + " | ".join(
+                _cell(v)
+                for v in (
+                    d["doc_id"],
+                    pair,
+                    f"{d['src_sentences']}/{d['tgt_sentences']}" if d["paired"] else d["src_sentences"],
+                    d["similarity"],
+                    d["coverage"],
+                    d["severity"]["critical"],
+                    d["severity"]["major"],
+                    d["severity"]["minor"],
+                    flags or "none",
+                    d["boilerplate"],
+                    d["note"],
+                )
+            )
+            + " |"
+        )
+    for failure in summary["gate"]["failures"]:
+        lines.append(f"\n- gate: {failure}")
+    lines += ["", f"Signature: `{summary['signature']}`", ""]
+    return "\n".join(lines)

@@ -1,0 +1,60 @@
+"""Write a run to disk: DIR/<doc-id>/{report.json, alignment.csv, report.html} plus DIR/summary.{json,md}.
+
+Each file is written to a temporary name and renamed, so a crash never leaves half a report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..records import DocReport
+from ..config import Config
+from .csv_report import alignment_frame
+from .html_report import render_report_html
+from .json_report import report_to_dict
+from .summary import summary_markdown, summary_to_dict
+
+
+def dumps(data: Any) -> str:
+    """Deterministic, human-readable JSON (UTF-8 text kept as is)."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def prepare_out_dir(out_dir: Path) -> None:
+    """Refuse an output path that is an existing file, before any evaluation work."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"--out {out_dir} is a file; give a folder for the reports")
+
+
+def write_run(
+    reports: tuple[DocReport, ...], out_dir: Path, *, config: Config, model: str, signature: str
+) -> dict[str, Any]:
+    """Write every document's reports and the summary; returns the summary dict."""
+    prepare_out_dir(out_dir)
+    dicts = [report_to_dict(r) for r in reports]
+    for report in dicts:
+        folder = out_dir / report["doc_id"]
+        write_atomic(folder / "report.json", dumps(report))
+        write_atomic(folder / "alignment.csv", alignment_frame(report).to_csv(index=False, lineterminator="\n"))
+        write_atomic(folder / "report.html", render_report_html(report))
+    summary = summary_to_dict(dicts, config=config, model=model, signature=signature)
+    write_atomic(out_dir / "summary.json", dumps(summary))
+    write_atomic(out_dir / "summary.md", summary_markdown(summary))
+    return summary

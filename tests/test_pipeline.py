@@ -1,0 +1,82 @@
+"""End to end through the Python API: seed 000 against its gold, folder-mode pairing, usage errors."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evaltool.align import parse_beads
+from evaltool.config import Config
+from evaltool.pipeline import evaluate_paths
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO / "data" / "gold"
+
+
+def _text_beads(beads, src, tgt):
+    return {(tuple(src[i] for i in s), tuple(tgt[j] for j in t)) for s, t in beads}
+
+
+def test_seed_000_alignment_matches_the_gold(seeds):
+    result = evaluate_paths([seeds / "000_6b1ba2697ced7a7d.txt"], config=Config())
+    (report,) = result.reports
+    boilerplate = {b.text for b in report.tgt.boilerplate}
+    gold_en = (GOLD / "seed000.en").read_text(encoding="utf-8").splitlines()
+    gold_zh = (GOLD / "seed000.zh").read_text(encoding="utf-8").splitlines()
+    gold = _text_beads(parse_beads((GOLD / "seed000.gold").read_text(encoding="utf-8")), gold_en, gold_zh)
+    # Lines the pipeline removes as boilerplate have no bead; each is a 0-1 bead in the gold.
+    removed = {bead for bead in gold if not bead[0] and set(bead[1]) <= boilerplate}
+    assert {t for _, ts in removed for t in ts} == boilerplate
+    got = _text_beads([(b.src, b.tgt) for b in report.beads], report.src.texts, report.tgt.texts)
+    assert got == gold - removed
+
+
+def _write(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+EN_A = ["The museum opens at nine in the morning.", "Tickets cost ten euros.", "Children enter for free."]
+ZH_A = ["博物馆早上九点开门。", "门票十欧元。", "儿童免费入场。"]
+EN_B = ["Heavy rain flooded the valley overnight.", "Rescue teams evacuated two villages.", "Roads remain closed."]
+ZH_B = ["一夜暴雨淹没了山谷。", "救援队疏散了两个村庄。", "道路仍然封闭。"]
+
+
+def test_folder_mode_pairs_by_name_and_by_content(tmp_path):
+    _write(tmp_path / "museum.en.txt", EN_A)
+    _write(tmp_path / "museum.zh.txt", ZH_A)
+    _write(tmp_path / "flood_report.txt", EN_B)
+    _write(tmp_path / "hongshui.txt", ZH_B)
+    _write(tmp_path / "lonely.txt", ["Nothing in this folder translates this sentence.", "Nor this one."])
+    result = evaluate_paths([tmp_path], config=Config())
+    pairs = {r.doc_id: (r.src.source, r.tgt.source if r.tgt else None) for r in result.reports}
+    assert pairs["museum"] == (str(tmp_path / "museum.en.txt"), str(tmp_path / "museum.zh.txt"))
+    assert pairs["flood_report"] == (str(tmp_path / "flood_report.txt"), str(tmp_path / "hongshui.txt"))
+    assert pairs["lonely"][1] is None
+    assert set(pairs) == {"museum", "flood_report", "lonely"}
+
+
+def test_direction_follows_the_languages_given(tmp_path):
+    _write(tmp_path / "a.en.txt", EN_A)
+    _write(tmp_path / "a.zh.txt", ZH_A)
+    (report,) = evaluate_paths([tmp_path], config=Config(src_lang="zh", tgt_lang="en")).reports
+    assert (report.src.lang, report.tgt.lang) == ("zh", "en")
+
+
+def test_console_script_usage_errors_are_one_line():
+    result = subprocess.run(
+        [sys.executable, "-m", "evaltool", "score", "--hyp", "x.txt"], capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "evaltool: error: Missing option '--ref'. (see 'evaltool score --help')"
+    ]
+
+
+@pytest.mark.parametrize("args", [["bogus"], ["run", "--max-critical", "many"]])
+def test_console_script_bad_usage_exit_2(args):
+    result = subprocess.run([sys.executable, "-m", "evaltool", *args], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
