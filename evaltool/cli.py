@@ -309,6 +309,104 @@ def score(
         out_console.print(f"{name:5} {result[name]:8.2f}   {result['signatures'][name]}", highlight=False)
 
 
+
+def _named_file(value: str) -> tuple[str, Path]:
+    name, sep, path = value.partition("=")
+    if not sep or not name or not path:
+        raise InputError(f"--system takes NAME=FILE, got {value!r}")
+    return name, Path(path)
+
+
+@app.command()
+def compare(
+    src: Annotated[Path, typer.Option("--src", help="Source file, one segment per line.")],
+    system: Annotated[
+        list[str], typer.Option("--system", help="A system's output as NAME=FILE, line-aligned with --src; repeat.")
+    ],
+    baseline: Annotated[str, typer.Option("--baseline", help="NAME of the system the others are tested against.")],
+    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language (zh or en).")],
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language (zh or en).")],
+    ref: Annotated[
+        Optional[list[Path]], typer.Option("--ref", help="Reference file(s) for BLEU/chrF(/TER); optional, repeat.")
+    ] = None,
+    docs: Annotated[
+        Optional[Path], typer.Option("--docs", help="Document id of each segment, one per line (per-document tables).")
+    ] = None,
+    metric: Annotated[
+        Optional[list[str]],
+        typer.Option("--metric", help="String metrics with references: BLEU, chrF, chrF++, TER [default: BLEU, chrF]."),
+    ] = None,
+    samples: Annotated[int, typer.Option("--samples", help="Bootstrap resamples (or AR trials).", min=10)] = 1000,
+    test: Annotated[str, typer.Option("--test", help="bs: paired bootstrap; ar: approximate randomization.")] = "bs",
+    out: Annotated[
+        Optional[Path], typer.Option("--out", "-o", help="Folder for compare.json, compare.md and compare.html.")
+    ] = None,
+    cache: Annotated[
+        Optional[Path], typer.Option("--cache", help="Folder where embeddings persist between runs.")
+    ] = None,
+    config_path: ConfigOption = None,
+    model: ModelOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of Markdown.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")] = False,
+) -> None:
+    """Compare systems against a baseline: scores, flag rates, paired tests, and the gate (exit 1).
+
+    Gate rules come from the config's [gate] table (max_drop, max_new_flags, max_flags_per_1k, p_value).
+    """
+    from .compare import compare_systems
+    from .compare.render import comparison_html, comparison_markdown
+    from .embed import load_embedder
+    from .ingest.lines import check_same_length, read_lines
+    from .report.writer import dumps, prepare_out_dir, write_atomic
+
+    with user_errors():
+        if test not in ("bs", "ar"):
+            raise InputError(f"--test must be bs or ar, not {test!r}")
+        config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model)
+        if cache is not None:
+            config = replace(config, embed=replace(config.embed, cache_dir=str(cache)))
+        if out is not None:
+            prepare_out_dir(out)
+        limit = config.ingest.max_file_bytes
+        named = dict(_named_file(v) for v in system)
+        if len(named) != len(system):
+            raise InputError("each --system NAME must be different")
+        lines = {"--src": read_lines(src, max_bytes=limit)}
+        lines.update({f"--system {n}": read_lines(p, max_bytes=limit) for n, p in named.items()})
+        refs = [read_lines(r, max_bytes=limit) for r in ref or []]
+        lines.update({f"--ref {r}": rl for r, rl in zip(ref or [], refs)})
+        doc_ids = read_lines(docs, max_bytes=limit) if docs else None
+        if doc_ids is not None:
+            lines["--docs"] = doc_ids
+        check_same_length(lines)
+        embedder = load_embedder(config.embed)
+        result = compare_systems(
+            src=lines["--src"],
+            systems={n: lines[f"--system {n}"] for n in named},
+            baseline=baseline,
+            references=refs,
+            doc_ids=doc_ids,
+            embedder=embedder,
+            config=config,
+            metrics=metric or ("BLEU", "chrF"),
+            samples=samples,
+            test=test,
+        )
+        embedder.save()
+    data = result.to_dict()
+    if out is not None:
+        write_atomic(out / "compare.json", dumps(data))
+        write_atomic(out / "compare.md", comparison_markdown(result))
+        write_atomic(out / "compare.html", comparison_html(result))
+    if as_json:
+        typer.echo(dumps(data), nl=False)
+    elif not quiet:
+        typer.echo(comparison_markdown(result), nl=False)
+    if result.gate_failures:
+        for failure in result.gate_failures:
+            err_console.print(f"[bold red]gate failed:[/] {failure}", highlight=False)
+        raise typer.Exit(EXIT_GATE_FAILED)
+
 def main() -> None:
     """Console-script entry point: like ``app()``, but usage errors are one line too (exit 2)."""
     command = typer.main.get_command(app)

@@ -33,6 +33,8 @@ class EmbedConfig:
     batch_size: int = 64
     # Let sentence-transformers reach the Hugging Face hub (off: no network at run time).
     allow_download: bool = False
+    # Folder where embeddings persist between runs (None: kept in memory for one run only).
+    cache_dir: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,19 @@ class AlignConfig:
     overlap_margin: float = 0.03
     # Sentences of the other side sampled (deterministically) to normalise each cost, as in Vecalign.
     norm_samples: int = 100
+    # Documents with at most this many sentence pairs (n × m) get a full DP; longer ones a coarse DP
+    # on block-averaged vectors of about this size first, then banded passes (linear time).
+    full_dp_cells: int = 250_000
+    # Half-width of the band around the coarse path, in coarse blocks.
+    band_width: int = 2
+    # Half-width, in sentences, of the band around the first fine path for the final pass.
+    refine_width: int = 4
+    # Real overlap texts are embedded for starts within this many sentences of a non-1-1 bead of
+    # the first path (elsewhere the normalised sum of sentence vectors stands in).
+    overlap_reach: int = 1
+    # Weight of the length-ratio term in the final pass: |log length ratio - document median| in
+    # robust standard deviations (capped at 3), the ratio fitted per document on the first path.
+    length_weight: float = 0.0
     # Documents whose paired similarity (mean best-match) falls below this are not paired in folder mode.
     pair_min_similarity: float = 0.45
 
@@ -73,10 +88,22 @@ class DetectConfig:
 
 @dataclass(frozen=True)
 class GateConfig:
-    """When `evaltool run` exits 1 (quality gate failed). None disables a check."""
+    """When `evaltool run` / `evaltool compare` exit 1 (quality gate failed). None or {} disables a check."""
 
+    # run: more critical flags than this in the whole run fails.
     max_critical: int | None = None
+    # run: a paired document translating a smaller share of its source sentences fails.
     min_coverage: float | None = None
+    # compare: a worsening counts only when the paired test gives p below this.
+    p_value: float = 0.05
+    # compare: most a system may worsen against the baseline, in the figure's own units,
+    # e.g. {"chrF": 0.5, "BLEU": 1.0, "similarity": 0.01, "omission/1k": 1.0}.
+    max_drop: dict[str, float] = field(default_factory=dict)
+    # compare: most extra flags against the baseline, by "type" or "type/severity",
+    # e.g. {"negation/critical": 0}.
+    max_new_flags: dict[str, int] = field(default_factory=dict)
+    # compare: most flags per 1,000 source words (zh: characters) for any system, by type or type/severity.
+    max_flags_per_1k: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,16 @@ from .detectors import DetectionContext, run_detectors
 from .embed import CachedEmbedder, load_embedder
 from .errors import InputError
 from .ingest import check_lang, load_document, load_document_parts
+from .ingest.documents import doc_id_for
+from .ingest.segments import XML_SUFFIXES, SegmentFile, is_segment_file, read_segments
 from .metrics import corpus_scores, document_scores
 from .pairing import pair_documents
-from .records import Bead, Document, DocumentPair, DocReport
+from .records import Bead, Document, DocumentPair, DocReport, Sentence
 from .signature import evaltool_signature
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
+# Found in folders too; .tsv/.csv/.jsonl are read as segments only when named directly.
+FOLDER_SUFFIXES = TEXT_SUFFIXES | set(XML_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -91,14 +95,14 @@ def find_documents(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(
-                p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+                p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES
             )
         elif path.exists():
             found.append(path)
         else:
             raise InputError(f"no such file or folder: {path}")
     if not found:
-        raise InputError("no text documents (.txt, .text, .md) found in " + ", ".join(map(str, paths)))
+        raise InputError("no documents (.txt, .text, .md, .xlf, .xliff, .tmx) found in " + ", ".join(map(str, paths)))
     return found
 
 
@@ -113,10 +117,19 @@ def evaluate_paths(
     All inputs are read and checked before any evaluation, so bad input stops the run
     before a single report is written.
     """
-    parts = [part for path in find_documents(paths) for part in load_document_parts(path, config=config.ingest)]
+    found = find_documents(paths)
+    limit = config.ingest.max_file_bytes
+    segment_files = [read_segments(path, max_bytes=limit) for path in found if is_segment_file(path)]
+    parts = [
+        part for path in found if not is_segment_file(path) for part in load_document_parts(path, config=config.ingest)
+    ]
     embedder = load_embedder(config.embed)
-    pairs, singles = pair_documents(parts, embedder=embedder, config=config)
+    pairs, singles = pair_documents(parts, embedder=embedder, config=config) if parts else ([], [])
     reports: list[DocReport] = []
+    for segment_file in segment_files:
+        reports.append(evaluate_segments(segment_file, embedder=embedder, config=config))
+        if on_document:
+            on_document(reports[-1].doc_id)
     for pair in pairs:
         reports.append(evaluate_pair(pair, embedder=embedder, config=config))
         if on_document:
@@ -142,6 +155,14 @@ def evaluate_files(
     return RunResult((report,), config, embedder.name, evaltool_signature(config, model=embedder.name))
 
 
+def segment_beads(translations: Sequence[str], similarities: Sequence[float]) -> list[Bead]:
+    """One bead per pre-aligned segment: 1-1, or 1-0 when the translation is empty (an omission)."""
+    return [
+        Bead((i,), (i,), float(sim)) if text.strip() else Bead((i,), (), 0.0)
+        for i, (text, sim) in enumerate(zip(translations, similarities))
+    ]
+
+
 def check_pairs(
     records: Sequence[dict], *, embedder: CachedEmbedder, config: Config
 ) -> list[dict]:
@@ -155,7 +176,7 @@ def check_pairs(
     if not records:
         return []
     sims = (embedder.encode(src) * embedder.encode(tgt)).sum(axis=1)
-    beads = tuple(Bead((i,), (i,), float(s)) for i, s in enumerate(sims))
+    beads = tuple(segment_beads(tgt, sims))
     context = DetectionContext(
         src=tuple(src), tgt=tuple(tgt), beads=beads,
         src_lang=config.src_lang, tgt_lang=config.tgt_lang, config=config.detect,
@@ -174,3 +195,101 @@ def check_pairs(
             )
         results.append(result)
     return results
+
+
+# --- pre-aligned localization files (XLIFF, TMX, TSV/CSV, JSONL) ---------------------------------
+
+
+@dataclass(frozen=True)
+class SegmentReport(DocReport):
+    """A DocReport of a pre-aligned file: bead ``i`` is the file's unit ``unit_ids[i]``.
+
+    ``positions[i]`` is that unit's index in ``segment_file.segments`` (units with neither
+    source nor target text have no bead), so annotated copies can find it again.
+    """
+
+    unit_ids: tuple[str, ...] = ()
+    positions: tuple[int, ...] = ()
+    segment_file: SegmentFile | None = None
+
+
+def _segment_lang(declared: str, default: str, *, path: str) -> str:
+    if not declared:
+        return default
+    try:
+        return check_lang(declared)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from None
+
+
+def evaluate_segments(
+    segment_file: SegmentFile, *, embedder: CachedEmbedder, config: Config, doc_id: str | None = None
+) -> SegmentReport:
+    """Score and flag a pre-aligned file: every unit is one bead (1-1, or 1-0 / 0-1 when a side is
+    empty), similarity is the cosine of the two sides' embeddings, and the detectors run over the
+    whole file so the mistranslation detector judges each unit against the file's norm.
+
+    The languages declared in the file win over ``config.src_lang``/``config.tgt_lang``.
+    """
+    path = segment_file.path
+    src_lang = _segment_lang(segment_file.src_lang, config.src_lang, path=path)
+    tgt_lang = _segment_lang(segment_file.tgt_lang, config.tgt_lang, path=path)
+    if src_lang == tgt_lang:
+        raise InputError(f"{path}: source and target language are both {src_lang!r}")
+    src: list[str] = []
+    tgt: list[str] = []
+    sides: list[tuple[int | None, int | None]] = []
+    unit_ids: list[str] = []
+    positions: list[int] = []
+    for position, segment in enumerate(segment_file.segments):
+        if not segment.src and not segment.tgt:
+            continue
+        i = j = None
+        if segment.src:
+            i = len(src)
+            src.append(segment.src)
+        if segment.tgt:
+            j = len(tgt)
+            tgt.append(segment.tgt)
+        sides.append((i, j))
+        unit_ids.append(segment.id)
+        positions.append(position)
+    if not sides:
+        raise InputError(f"{path}: every unit is empty: nothing to evaluate")
+    src_vectors = embedder.encode(src) if src else None
+    tgt_vectors = embedder.encode(tgt) if tgt else None
+    beads = []
+    for i, j in sides:
+        similarity = 0.0
+        if i is not None and j is not None and src_vectors is not None and tgt_vectors is not None:
+            similarity = float(src_vectors[i] @ tgt_vectors[j])
+        beads.append(Bead(() if i is None else (i,), () if j is None else (j,), similarity))
+    doc_id = doc_id or doc_id_for(Path(path))
+    src_doc = Document(doc_id, src_lang, tuple(Sentence(k, t) for k, t in enumerate(src)), source=path)
+    tgt_doc = Document(doc_id, tgt_lang, tuple(Sentence(k, t) for k, t in enumerate(tgt)), source=path)
+    scores: dict[str, float] = document_scores(beads, src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
+    scores["units"] = len(segment_file.segments)
+    context = DetectionContext(
+        src=tuple(src), tgt=tuple(tgt), beads=tuple(beads), src_lang=src_lang, tgt_lang=tgt_lang, config=config.detect
+    )
+    return SegmentReport(
+        doc_id=doc_id,
+        src=src_doc,
+        tgt=tgt_doc,
+        beads=tuple(beads),
+        flags=tuple(run_detectors(context)),
+        scores=scores,
+        signature=evaltool_signature(config, model=embedder.name),
+        unit_ids=tuple(unit_ids),
+        positions=tuple(positions),
+        segment_file=segment_file,
+    )
+
+
+def evaluate_segment_file(path: Path, *, config: Config, embedder: CachedEmbedder | None = None) -> RunResult:
+    """Read and evaluate one pre-aligned file (.xlf/.xliff/.tmx/.tsv/.csv/.jsonl) as a one-report run."""
+    segment_file = read_segments(Path(path), max_bytes=config.ingest.max_file_bytes,
+                                 src_lang=None, tgt_lang=None)
+    embedder = embedder or load_embedder(config.embed)
+    report = evaluate_segments(segment_file, embedder=embedder, config=config)
+    return RunResult((report,), config, embedder.name, evaltool_signature(config, model=embedder.name))

@@ -149,3 +149,22 @@ def test_format_and_parse_examples():
     assert parse_beads("[1,2]:[1,2,3]\n\n[]:[4]\n") == [((1, 2), (1, 2, 3)), ((), (4,))]
     with pytest.raises(InputError):
         parse_beads("[0]-[1]")
+
+
+def test_banded_search_recovers_long_identical_documents():
+    """Above ``full_dp_cells`` the coarse-to-fine banded search runs; it must still find the diagonal."""
+    texts = [f"sentence number {i}" for i in range(300)]
+    config = AlignConfig(full_dp_cells=2_000)
+    beads = align_sentences(texts, texts[:150] + texts[151:], HashEmbedder(), config=config)
+    expected = [((i,), (i,)) for i in range(150)] + [((150,), ())] + [((i,), (i - 1,)) for i in range(151, 300)]
+    assert _pairs(beads) == expected
+
+
+def test_confidence_is_returned_per_bead():
+    from evaltool.align.dp import align_with_confidence
+
+    texts = [f"sentence number {i}" for i in range(12)]
+    result = align_with_confidence(texts, texts, HashEmbedder(), config=AlignConfig())
+    assert [b for b, _ in result] == align_sentences(texts, texts, HashEmbedder(), config=AlignConfig())
+    assert all(0.0 <= c <= 1.0 for _, c in result)
+    assert min(c for _, c in result) > 0.9

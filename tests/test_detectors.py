@@ -279,3 +279,89 @@ def test_demetr_numbers() -> None:
     recall, false_alarms = _demetr_rates("numbers", "critical_id10_numbers_replaced")
     assert recall >= 0.95  # measured 1.00 on the 44 items that were changed
     assert false_alarms <= 2  # measured 0 of 100
+
+
+# ------------------------------------------------------------------ negation: repeats, traps, severity
+SEED000_NEGATION_PAIRS = [
+    (
+        "U.S. and Russian officials held over seven hours of talks Monday, but the two sides did not "
+        "negotiate or appear any closer to a resolution over heightened fears that Russia will attack "
+        "its neighbor Ukraine.",
+        "美国和俄罗斯官员周一举行了7个多小时的会谈,但双方没有进行谈判,也没有就俄罗斯将袭击邻国乌克兰的担忧加剧达成任何决议。",
+    ),
+    (
+        'Ukraine and Georgia will never -- never ever -- become members of NATO," Ryabkov told reporters afterward.',
+        "乌克兰和格鲁吉亚永远不会成为北约成员,”里亚布科夫随后告诉记者。",
+    ),
+    (
+        'He has said "no progress" was made on Russia\'s central demands and warned the U.S. is failing '
+        "to understand the urgency of the situation.",
+        "他说,在俄罗斯的核心要求上“没有取得进展”,并警告说,美国没有认识到局势的紧迫性。",
+    ),
+    (
+        "they weren't engaged in negotiations just yet: \"We're not at a point where we're ready to set down texts.\"",
+        "但他们还没有参与谈判:“我们还没有准备好制定文本。”",
+    ),
+]
+
+
+@pytest.mark.parametrize(("en", "zh"), SEED000_NEGATION_PAIRS)
+def test_seed000_negation_false_alarms_are_gone(en: str, zh: str) -> None:
+    assert flags("negation", pair(en, zh, src_lang="en", tgt_lang="zh")) == []
+    assert flags("negation", pair(zh, en)) == []
+
+
+def test_two_different_negated_predicates_still_count_twice() -> None:
+    en = 'He said "no progress" was made and warned the U.S. is failing to understand the urgency.'
+    one = "他说“没有取得进展”,并警告说,美国认识到局势的紧迫性。"
+    found = flags("negation", pair(en, one, src_lang="en", tgt_lang="zh"))
+    assert [f.severity for f in found] == ["major"]  # both sides negate something: not critical
+
+
+def test_added_not_in_a_sentence_without_negation_is_critical_both_directions() -> None:
+    zh = "我们将在本周完成所有的讨论。"
+    en_bad = "We will not go through all of the discussions this week."
+    assert [f.severity for f in flags("negation", pair(zh, en_bad))] == ["critical"]
+    zh_bad = "我们不会在本周完成所有的讨论。"
+    en = "We will go through all of the discussions this week."
+    assert [f.severity for f in flags("negation", pair(en, zh_bad, src_lang="en", tgt_lang="zh"))] == ["critical"]
+
+
+def test_removed_negation_en_to_zh_is_critical() -> None:
+    en = "We do not trust the other side."
+    assert flags("negation", pair(en, "“我们不信任对方。", src_lang="en", tgt_lang="zh")) == []
+    found = flags("negation", pair(en, "“我们信任对方。", src_lang="en", tgt_lang="zh"))
+    assert [(f.severity, f.evidence) for f in found] == [("critical", "src: not | tgt: (none)")]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("我们迫不及待想要结婚。", "We can't wait to get married."),  # can't wait: eagerness
+        ("不久前，首批系统交付到了北极地区。", "Not long ago, the first systems were delivered to the Arctic."),
+        ("1号竖井成功开挖到井底。", "No. 1 Shaft was excavated to the bottom."),  # No. = number
+        ("回首往事，找到一条正确的道路多么不容易。", "Looking back, it was difficult to find the right path."),
+        ("女儿不小心把皮包打翻。", "Their daughter accidentally knocked over the bag."),
+        ("中国将坚定不移走这条道路。", "China will firmly follow this path."),
+        ("他说今天心情十分激动，难以忘怀。", "He said he was very excited and won't ever forget this."),
+        ("他说：“我毫不怀疑。”", "He said: \"I won't doubt it.\""),
+        ("小说家刘慈欣也尚未开笔写《三体》。", "Novelist Liu Cixin had yet to write the Three-Body Problem."),
+    ],
+)
+def test_reference_paraphrases_are_not_negation_flips(zh: str, en: str) -> None:
+    assert flags("negation", pair(zh, en)) == []
+
+
+def test_lone_weak_negation_is_major_not_critical() -> None:
+    # 不 before an adjective (不稳) against a rendering without negation: possible paraphrase.
+    found = flags("negation", pair("政府的不稳定和脆弱。", "The government is shaky and weak."))
+    assert all(f.severity != "critical" for f in found)
+    found = flags("negation", pair("他们同意了。", "They agreed without delay."))
+    assert all(f.severity != "critical" for f in found)
+
+
+def test_numbers_percent_tenths_and_kilo_units() -> None:
+    assert flags("numbers", pair("出席率达到八成", "attendance reached 80%")) == []
+    assert flags("numbers", pair("±1100千伏特高压工程", "the ±1,100 kV UHV project")) == []
+    assert flags("numbers", pair("回购规模超1000亿元", "Over 100 Billion Yuan of repurchases")) == []
+    assert flags("numbers", pair("5亿卢布", "5 million rubles"))  # a real scale slip in a reference

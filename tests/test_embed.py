@@ -56,3 +56,15 @@ def test_missing_sentence_transformers_model_is_a_clear_error(tmp_path):
         load_embedder(EmbedConfig(model=str(tmp_path / "no-such-model")))
     with pytest.raises(ModelUnavailableError, match="not available offline"):
         load_embedder(EmbedConfig(model="someone/not-in-the-cache"))
+
+
+def test_persistent_cache_survives_a_new_embedder(tmp_path):
+    first_inner = CountingEmbedder()
+    first = CachedEmbedder(first_inner, store=tmp_path)
+    vectors = first.encode(["a", "bb"])
+    first.save()
+    assert (tmp_path / "counting.npz").is_file()
+    second_inner = CountingEmbedder()
+    second = CachedEmbedder(second_inner, store=tmp_path)
+    assert np.allclose(second.encode(["bb", "a"]), vectors[::-1])
+    assert second_inner.calls == []

@@ -1,4 +1,4 @@
-"""Vecalign-style sentence alignment: dynamic programming over sentence and overlap embeddings.
+"""Vecalign-style sentence alignment in linear time: coarse-to-fine banded dynamic programming.
 
 Beads are 1-1 up to ``max_overlap``-``max_overlap`` plus 1-0 / 0-1 skips. A bead's cost is
 ``1 - cosine`` of its joined texts, divided by how far each side usually lies from the other
@@ -6,12 +6,22 @@ document (so "hub" sentences close to everything do not attract links), times th
 sentences on each side (so overlaps must earn their place). An overlap bead is only allowed when
 its joined cosine beats every smaller bead inside it by ``overlap_margin``: a sentence with no
 counterpart then comes out as a skip instead of being swallowed by its neighbour.
+
+Search (each sentence is embedded once; overlaps only where the search needs them):
+
+1. sentence vectors of both sides; an overlap is first approximated by the normalised sum of its
+   sentence vectors (no model call);
+2. long documents: a full DP on block-averaged vectors finds a coarse path, and every later pass
+   searches only a band around the previous path, so time and memory grow linearly;
+3. a DP with the approximate overlaps gives a first path; the real overlap texts are embedded only
+   near its non-1-1 beads (and weak links), and a last DP in a narrow band gives the beads.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -21,6 +31,7 @@ from ..errors import ConfigError
 from ..records import Bead
 
 Move = tuple[int, int]
+_BLOCK = 64  # DP rows whose costs are computed together
 
 
 def align_sentences(
@@ -37,17 +48,65 @@ def align_sentences(
     ``src_lang``/``tgt_lang`` pick how overlaps are joined ("" for zh/ja, " " otherwise);
     when omitted, the script of the text decides.
     """
+    return [bead for bead, _ in align_with_confidence(
+        src, tgt, embedder, config=config, src_lang=src_lang, tgt_lang=tgt_lang
+    )]
+
+
+def align_with_confidence(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    embedder: Embedder,
+    *,
+    config: AlignConfig,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+) -> list[tuple[Bead, float]]:
+    """Like :func:`align_sentences`, with a confidence in [0, 1] per bead.
+
+    The confidence of a link is how much cheaper it is than leaving its sentences unaligned
+    (1 - cost / skip cost of its sentences, clipped); for a skip it is how far the best link of its
+    sentence falls short of the skip cost.
+    """
     if config.max_overlap < 1:
         raise ConfigError(f"align.max_overlap must be at least 1, got {config.max_overlap}")
-    if not src or not tgt:
-        return [Bead((i,), ()) for i in range(len(src))] + [Bead((), (j,)) for j in range(len(tgt))]
+    n, m = len(src), len(tgt)
+    if not n or not m:
+        return [(Bead((i,), ()), 1.0) for i in range(n)] + [(Bead((), (j,)), 1.0) for j in range(m)]
     k_max = config.max_overlap
-    src_over = overlap_texts(src, max_overlap=k_max, joiner=joiner_for(src, lang=src_lang))
-    tgt_over = overlap_texts(tgt, max_overlap=k_max, joiner=joiner_for(tgt, lang=tgt_lang))
-    src_vecs, tgt_vecs = _embed_overlaps(src_over, tgt_over, embedder)
-    costs = _bead_costs(src_vecs, tgt_vecs, config=config)
-    path = _dynamic_program(costs, n=len(src), m=len(tgt), skip=config.skip_cost)
-    return [_to_bead(i, j, move, src_vecs, tgt_vecs) for i, j, move in path]
+    src_join = joiner_for(src, lang=src_lang)
+    tgt_join = joiner_for(tgt, lang=tgt_lang)
+    vectors = np.asarray(embedder.encode([*src, *tgt]), dtype=np.float32)
+    side_s = _Side.build(src, vectors[:n], src_join, k_max)
+    side_t = _Side.build(tgt, vectors[n:], tgt_join, k_max)
+    side_s.set_norms(side_t.over[0], samples=config.norm_samples)
+    side_t.set_norms(side_s.over[0], samples=config.norm_samples)
+    search = _Search(config, k_max)
+
+    if n * m <= config.full_dp_cells:
+        band = _full_band(n, m)
+    else:
+        band = _coarse_band(side_s.over[0], side_t.over[0], config)
+    path = search.run(side_s, side_t, band)
+    # Real overlap embeddings near the places where the first path is not a confident 1-1 link.
+    if k_max > 1:
+        need_s, need_t = _overlap_needs(path, n, m, config)
+        _embed_real(embedder, [side_s, side_t], [need_s, need_t])
+        side_s.set_norms(side_t.over[0], samples=config.norm_samples)
+        side_t.set_norms(side_s.over[0], samples=config.norm_samples)
+        band = _path_band(path, n, m, width=config.refine_width)
+        search.calibrate_length(path, side_s, side_t)
+        path = search.run(side_s, side_t, band)
+        # Every overlap on the final path gets its real embedding (for the reported similarity).
+        final_s = np.zeros(n, dtype=bool)
+        final_t = np.zeros(m, dtype=bool)
+        for i, j, (k, l) in path:
+            if k > 1:
+                final_s[i] = True
+            if l > 1:
+                final_t[j] = True
+        _embed_real(embedder, [side_s, side_t], [final_s, final_t])
+    return [_to_bead(i, j, move, side_s, side_t, config) for i, j, move in path]
 
 
 def joiner_for(texts: Sequence[str], *, lang: str | None = None) -> str:
@@ -68,122 +127,309 @@ def overlap_texts(texts: Sequence[str], *, max_overlap: int, joiner: str) -> lis
     ]
 
 
-def _embed_overlaps(
-    src_over: list[list[str]], tgt_over: list[list[str]], embedder: Embedder
-) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Embed each distinct sentence/overlap of both sides in one batch; same layout as the input."""
-    unique = list(dict.fromkeys(t for group in (*src_over, *tgt_over) for t in group))
-    vectors = np.asarray(embedder.encode(unique), dtype=np.float32)
-    row = {text: i for i, text in enumerate(unique)}
+@dataclass
+class _Side:
+    """One document side: texts, overlap vectors ``over[size - 1][start]`` (zero-padded to n rows)."""
 
-    def lookup(groups: list[list[str]]) -> list[np.ndarray]:
-        return [vectors[np.array([row[t] for t in group], dtype=np.intp)] for group in groups]
+    texts: Sequence[str]
+    joiner: str
+    over: list[np.ndarray]
+    real: list[np.ndarray]  # real[size - 1][start]: True once the overlap text itself was embedded
+    norms: list[np.ndarray]
+    sum_norms: list[np.ndarray]  # |sum of the sentence vectors| per overlap (1 where undefined)
+    log_len: list[np.ndarray] | None = None  # log(1 + length units) per overlap
 
-    return lookup(src_over), lookup(tgt_over)
+    def set_lengths(self, k_max: int) -> None:
+        """Length units: characters without spaces for zh/ja, words otherwise."""
+        if self.joiner == "":
+            units = np.array([len(t.replace(" ", "")) for t in self.texts], dtype=np.float64)
+        else:
+            units = np.array([len(t.split()) for t in self.texts], dtype=np.float64)
+        csum = np.concatenate([[0.0], np.cumsum(units)])
+        n = len(self.texts)
+        self.log_len = []
+        for size in range(1, k_max + 1):
+            total = np.zeros(n)
+            rows = max(n - size + 1, 0)
+            total[:rows] = csum[size : size + rows] - csum[:rows]
+            self.log_len.append(np.log1p(total))
+
+    @classmethod
+    def build(cls, texts: Sequence[str], vecs: np.ndarray, joiner: str, k_max: int) -> _Side:
+        n = len(texts)
+        csum = np.vstack([np.zeros((1, vecs.shape[1]), np.float32), np.cumsum(vecs, axis=0, dtype=np.float32)])
+        over, real, sums = [], [], []
+        for size in range(1, k_max + 1):
+            block = np.zeros_like(vecs)
+            norm = np.ones(n, dtype=np.float64)
+            rows = max(n - size + 1, 0)
+            if size == 1:
+                block[:] = vecs
+            elif rows:
+                total = csum[size : size + rows] - csum[:rows]
+                norm[:rows] = np.maximum(np.linalg.norm(total, axis=1), 1e-6)
+                block[:rows] = total / norm[:rows, None]
+            over.append(block)
+            sums.append(norm)
+            flags = np.zeros(n, dtype=bool)
+            flags[:rows] = size == 1
+            real.append(flags)
+        return cls(texts, joiner, over, real, [], sums)
+
+    def set_norms(self, others: np.ndarray, *, samples: int) -> None:
+        """Mean ``1 - cosine`` of each overlap to sampled sentences of the other side (Vecalign).
+
+        The closest sample is left out (it is probably the translation) and one pseudo-sample at
+        distance 1 is added, so that short documents are not normalised by their own translations.
+        """
+        if len(others) > samples:
+            picks = np.random.default_rng(0).choice(len(others), size=samples, replace=False)
+            others = others[np.sort(picks)]
+        self.norms = []
+        others = np.ascontiguousarray(others)
+        for group in self.over:
+            dist = 1.0 - group @ others.T
+            total = dist.sum(axis=1) - dist.min(axis=1) + 1.0
+            self.norms.append(np.maximum(total / dist.shape[1], 1e-3).astype(np.float32))
 
 
-def _norms(vecs: list[np.ndarray], others: np.ndarray, *, samples: int) -> list[np.ndarray]:
-    """Mean ``1 - cosine`` of each overlap to sentences of the other side (Vecalign's normaliser).
-
-    The closest sample is left out (it is probably the translation) and one pseudo-sample at
-    distance 1 is added, so that short documents are not normalised by their own translations.
-    """
-    if len(others) > samples:
-        picks = np.random.default_rng(0).choice(len(others), size=samples, replace=False)
-        others = others[np.sort(picks)]
-    result = []
-    for group in vecs:
-        dist = 1.0 - group @ others.T
-        total = dist.sum(axis=1) - dist.min(axis=1) + 1.0
-        result.append(np.maximum(total / dist.shape[1], 1e-3))
-    return result
+def _unit(x: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return (x / np.where(norms == 0, 1.0, norms)).astype(np.float32)
 
 
-def _bead_costs(
-    src_vecs: list[np.ndarray], tgt_vecs: list[np.ndarray], *, config: AlignConfig
-) -> dict[Move, np.ndarray]:
-    """Cost matrix per bead type (k, l): ``cost[a, b]`` for src[a:a+k] ↔ tgt[b:b+l]; inf = barred."""
-    src_norm = _norms(src_vecs, tgt_vecs[0], samples=config.norm_samples)
-    tgt_norm = _norms(tgt_vecs, src_vecs[0], samples=config.norm_samples)
-    k_max = config.max_overlap
-    best: dict[Move, np.ndarray] = {}
-    costs: dict[Move, np.ndarray] = {}
-    for k, l in itertools.product(range(1, k_max + 1), repeat=2):
-        if not len(src_vecs[k - 1]) or not len(tgt_vecs[l - 1]):
-            continue
-        cos = src_vecs[k - 1] @ tgt_vecs[l - 1].T
-        inner = _best_inside(best, k, l, shape=cos.shape)
-        best[(k, l)] = cos if inner is None else np.maximum(cos, inner)
-        scale = 2.0 * k * l / (src_norm[k - 1][:, None] + tgt_norm[l - 1][None, :])
-        cost = (1.0 - cos) * scale
-        if inner is not None:
-            cost[cos < inner + config.overlap_margin] = np.inf
-        costs[(k, l)] = cost
-    return costs
+def _embed_real(embedder: Embedder, sides: list[_Side], needs: list[np.ndarray]) -> None:
+    """Embed the real text of every overlap (size ≥ 2) starting at a needed position, in one batch."""
+    jobs: list[tuple[int, int, int]] = []
+    texts: list[str] = []
+    for s, (side, need) in enumerate(zip(sides, needs)):
+        n = len(side.texts)
+        for size in range(2, len(side.over) + 1):
+            starts = np.flatnonzero(need[: max(n - size + 1, 0)] & ~side.real[size - 1][: max(n - size + 1, 0)])
+            for start in starts.tolist():
+                jobs.append((s, size, start))
+                texts.append(side.joiner.join(side.texts[start : start + size]))
+    if not texts:
+        return
+    vectors = _unit(np.asarray(embedder.encode(texts), dtype=np.float32))
+    for (s, size, start), vec in zip(jobs, vectors):
+        sides[s].over[size - 1][start] = vec
+        sides[s].real[size - 1][start] = True
 
 
-def _best_inside(
-    best: dict[Move, np.ndarray], k: int, l: int, *, shape: tuple[int, int]
-) -> np.ndarray | None:
+def _overlap_needs(
+    path: list[tuple[int, int, Move]], n: int, m: int, config: AlignConfig
+) -> tuple[np.ndarray, np.ndarray]:
+    """Start positions whose real overlaps the refining pass should see: around non-1-1 beads."""
+    need_s = np.zeros(n, dtype=bool)
+    need_t = np.zeros(m, dtype=bool)
+    reach = config.max_overlap - 1 + config.overlap_reach
+    for i, j, (k, l) in path:
+        if (k, l) != (1, 1):
+            need_s[max(i - reach, 0) : i + k + config.overlap_reach] = True
+            need_t[max(j - reach, 0) : j + l + config.overlap_reach] = True
+    return need_s, need_t
+
+
+# --- bands ------------------------------------------------------------------------------------
+
+def _full_band(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+
+
+def _monotone_band(lo: np.ndarray, hi: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    lo = np.minimum.accumulate(np.clip(lo, 0, m)[::-1])[::-1].copy()
+    hi = np.maximum.accumulate(np.clip(hi, 0, m))
+    lo[0] = 0
+    hi[-1] = m
+    return lo.astype(np.int64), hi.astype(np.int64)
+
+
+def _path_band(
+    path: list[tuple[int, int, Move]], n: int, m: int, *, width: int, scale: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
+    """Columns within ``width`` of a path (given at ``scale`` times coarser resolution), per row."""
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for i, j, (k, l) in path:
+        r0, r1 = min(i * scale, n), min((i + k) * scale, n)
+        c0, c1 = j * scale, min((j + l) * scale, m)
+        lo[r0 : r1 + 1] = np.minimum(lo[r0 : r1 + 1], c0 - width)
+        hi[r0 : r1 + 1] = np.maximum(hi[r0 : r1 + 1], c1 + width)
+    return _monotone_band(lo, hi, m)
+
+
+def _coarse_band(src: np.ndarray, tgt: np.ndarray, config: AlignConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Band around the path found by a full DP on block-averaged sentence vectors."""
+    n, m = len(src), len(tgt)
+    factor = int(np.ceil(np.sqrt(n * m / config.full_dp_cells)))
+    s_blocks = _blocks(src, factor)
+    t_blocks = _blocks(tgt, factor)
+    coarse_cfg = AlignConfig(
+        max_overlap=2, skip_cost=config.skip_cost, overlap_margin=0.0, norm_samples=config.norm_samples
+    )
+    side_s = _Side.build([""] * len(s_blocks), s_blocks, " ", 2)
+    side_t = _Side.build([""] * len(t_blocks), t_blocks, " ", 2)
+    side_s.set_norms(t_blocks, samples=config.norm_samples)
+    side_t.set_norms(s_blocks, samples=config.norm_samples)
+    path = _Search(coarse_cfg, 2).run(side_s, side_t, _full_band(len(s_blocks), len(t_blocks)))
+    return _path_band(path, n, m, width=config.band_width * factor, scale=factor)
+
+
+def _blocks(vecs: np.ndarray, factor: int) -> np.ndarray:
+    n = len(vecs)
+    rows = -(-n // factor)
+    padded = np.zeros((rows * factor, vecs.shape[1]), np.float32)
+    padded[:n] = vecs
+    return _unit(padded.reshape(rows, factor, -1).sum(axis=1))
+
+
+# --- banded dynamic program -----------------------------------------------------------------
+
+class _Search:
+    """Cheapest monotone path through a band of DP cells; costs computed block by block."""
+
+    def __init__(self, config: AlignConfig, k_max: int) -> None:
+        self.config = config
+        self.k_max = k_max
+        self.moves: list[Move] = [(0, 1), (1, 0), *itertools.product(range(1, k_max + 1), repeat=2)]
+        self.length: tuple[float, float, float] | None = None  # (mean log ratio, spread, weight)
+
+    def calibrate_length(self, path: list[tuple[int, int, Move]], s: _Side, t: _Side) -> None:
+        """Fit the document's length ratio (e.g. zh characters per en word) on the 1-1 links of a path."""
+        if self.config.length_weight <= 0:
+            return
+        s.set_lengths(self.k_max)
+        t.set_lengths(self.k_max)
+        ratios = np.array([s.log_len[0][i] - t.log_len[0][j] for i, j, mv in path if mv == (1, 1)])
+        if len(ratios) < 10:
+            return
+        mu = float(np.median(ratios))
+        sigma = max(1.4826 * float(np.median(np.abs(ratios - mu))), 0.1)
+        self.length = (mu, sigma, self.config.length_weight)
+
+    def run(self, s: _Side, t: _Side, band: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int, Move]]:
+        lo, hi = band
+        n, m = len(s.texts), len(t.texts)
+        skip = self.config.skip_cost
+        inf = np.float64(np.inf)
+        rows: list[np.ndarray] = []  # dist row i, padded with one inf on each side
+        backs: list[np.ndarray] = []
+        width0 = hi[0] - lo[0] + 1
+        row0 = np.arange(lo[0], hi[0] + 1) * skip
+        rows.append(np.concatenate([[inf], row0, [inf]]))
+        backs.append(np.zeros(width0, dtype=np.int8))
+        moves = self.moves
+        for r0 in range(1, n + 1, _BLOCK):
+            r1 = min(r0 + _BLOCK, n + 1)
+            a0 = max(r0 - self.k_max, 0)
+            b0 = max(int(lo[r0]) - self.k_max, 0)
+            b1 = int(hi[r1 - 1])
+            costs = self._block_costs(s, t, a0, r1, b0, b1 + 1)
+            for i in range(r0, r1):
+                lo_i, hi_i = int(lo[i]), int(hi[i])
+                js = np.arange(lo_i, hi_i + 1)
+                prev = rows[i - 1]
+                best = np.take(prev, js - lo[i - 1] + 1, mode="clip") + skip
+                code = np.ones(len(js), dtype=np.int8)
+                for c in range(2, len(moves)):
+                    k, l = moves[c]
+                    if k > i:
+                        continue
+                    grid = costs[(k, l)]
+                    if grid is None:
+                        continue
+                    cols = js - l
+                    start = max(l - lo_i, 0)  # columns with j - l >= 0
+                    if start >= len(js):
+                        continue
+                    cand = np.take(rows[i - k], cols[start:] - lo[i - k] + 1, mode="clip")
+                    cand = cand + grid[i - k - a0, cols[start:] - b0]
+                    better = cand < best[start:]
+                    best[start:][better] = cand[better]
+                    code[start:][better] = c
+                steps = js * skip
+                shifted = best - steps
+                running = np.minimum.accumulate(shifted)
+                code[running < shifted] = 0
+                rows.append(np.concatenate([[inf], running + steps, [inf]]))
+                backs.append(code)
+        path = []
+        i, j = n, m
+        while i or j:
+            k, l = moves[backs[i][j - lo[i]]] if i else (0, 1)
+            i, j = i - k, j - l
+            path.append((i, j, (k, l)))
+        return path[::-1]
+
+    def _block_costs(
+        self, s: _Side, t: _Side, a0: int, a1: int, b0: int, b1: int
+    ) -> dict[Move, np.ndarray | None]:
+        """Cost grids ``cost[(k, l)][a - a0, b - b0]`` for src[a:a+k] ↔ tgt[b:b+l]; inf = barred."""
+        k_max, margin = self.k_max, self.config.overlap_margin
+        n, m = len(s.texts), len(t.texts)
+        a1e, b1e = min(a1 + k_max, n), min(b1 + k_max, m)
+        rows, cols = a1e - a0, b1e - b0
+        costs: dict[Move, np.ndarray | None] = {}
+        if rows <= 0 or cols <= 0:
+            return dict.fromkeys(itertools.product(range(1, k_max + 1), repeat=2))
+        # Sentence cosines once; an approximate overlap's cosine is a window sum of them.
+        ra, cb = min(rows + k_max, n - a0), min(cols + k_max, m - b0)
+        sent = np.zeros((rows + k_max, cols + k_max), dtype=np.float64)
+        sent[:ra, :cb] = s.over[0][a0 : a0 + ra] @ t.over[0][b0 : b0 + cb].T
+        prefix = np.zeros((rows + k_max + 1, cols + k_max + 1), dtype=np.float64)
+        prefix[1:, 1:] = sent.cumsum(axis=0).cumsum(axis=1)
+        best: dict[Move, np.ndarray] = {}
+        for k, l in itertools.product(range(1, k_max + 1), repeat=2):
+            window = (prefix[k : k + rows, l : l + cols] - prefix[:rows, l : l + cols]
+                      - prefix[k : k + rows, :cols] + prefix[:rows, :cols])
+            cos = window / (s.sum_norms[k - 1][a0:a1e, None] * t.sum_norms[l - 1][None, b0:b1e])
+            if k > 1:
+                fix = np.flatnonzero(s.real[k - 1][a0:a1e])
+                if len(fix):
+                    cos[fix] = s.over[k - 1][a0 + fix] @ t.over[l - 1][b0:b1e].T
+            if l > 1:
+                fix = np.flatnonzero(t.real[l - 1][b0:b1e])
+                if len(fix):
+                    cos[:, fix] = s.over[k - 1][a0:a1e] @ t.over[l - 1][b0 + fix].T
+            inner = _best_inside(best, k, l)
+            best[(k, l)] = cos if inner is None else np.maximum(cos, inner)
+            scale = 2.0 * k * l / (s.norms[k - 1][a0:a1e, None] + t.norms[l - 1][None, b0:b1e])
+            cost = (1.0 - cos) * scale
+            if self.length is not None:
+                mu, sigma, weight = self.length
+                ratio = s.log_len[k - 1][a0:a1e, None] - t.log_len[l - 1][None, b0:b1e]
+                cost += weight * np.minimum(np.abs(ratio - mu) / sigma, 3.0)
+            if inner is not None:
+                cost[cos < inner + margin] = np.inf
+            costs[(k, l)] = cost
+        return costs
+
+
+def _best_inside(best: dict[Move, np.ndarray], k: int, l: int) -> np.ndarray | None:
     """Highest cosine of any strictly smaller bead inside each (k, l) bead (None for 1-1)."""
-    rows, cols = shape
     parts = []
     if k > 1:
         smaller = best[(k - 1, l)]
-        parts += [smaller[:rows, :cols], smaller[1 : rows + 1, :cols]]
+        shifted = np.full_like(smaller, -np.inf)
+        shifted[:-1] = smaller[1:]
+        parts += [smaller, shifted]
     if l > 1:
         smaller = best[(k, l - 1)]
-        parts += [smaller[:rows, :cols], smaller[:rows, 1 : cols + 1]]
+        shifted = np.full_like(smaller, -np.inf)
+        shifted[:, :-1] = smaller[:, 1:]
+        parts += [smaller, shifted]
     return np.maximum.reduce(parts) if parts else None
 
 
-def _dynamic_program(
-    costs: dict[Move, np.ndarray], *, n: int, m: int, skip: float
-) -> list[tuple[int, int, Move]]:
-    """Cheapest monotone path from (0, 0) to (n, m); returns (i, j, move) for each bead, in order.
-
-    Rows are filled one at a time: every move that consumes a source sentence is vectorised over
-    the row, then the 0-1 moves (which chain along the row) are a running minimum.
-    """
-    moves: list[Move] = [(0, 1), (1, 0), *sorted(costs)]
-    steps = np.arange(m + 1) * skip
-    dist = np.full((n + 1, m + 1), np.inf)
-    back = np.zeros((n + 1, m + 1), dtype=np.int16)
-    dist[0] = steps
-    for i in range(1, n + 1):
-        row = dist[i - 1] + skip
-        code = np.ones(m + 1, dtype=np.int16)
-        for c, (k, l) in enumerate(moves[2:], start=2):
-            if k > i:
-                continue
-            cost = costs[(k, l)][i - k]
-            cand = dist[i - k, : m - l + 1] + cost
-            better = cand < row[l:]
-            row[l:][better] = cand[better]
-            code[l:][better] = c
-        shifted = row - steps
-        running = np.minimum.accumulate(shifted)
-        code[running < shifted] = 0
-        dist[i] = running + steps
-        back[i] = code
-    return _trace(back, moves, n=n, m=m)
-
-
-def _trace(back: np.ndarray, moves: list[Move], *, n: int, m: int) -> list[tuple[int, int, Move]]:
-    """Follow back-pointers from (n, m); row 0 is all 0-1 moves."""
-    path = []
-    i, j = n, m
-    while i or j:
-        k, l = moves[back[i, j]] if i else (0, 1)
-        i, j = i - k, j - l
-        path.append((i, j, (k, l)))
-    return path[::-1]
-
-
-def _to_bead(
-    i: int, j: int, move: Move, src_vecs: list[np.ndarray], tgt_vecs: list[np.ndarray]
-) -> Bead:
-    """A Bead for ``move`` starting at (i, j), with the cosine of its joined texts."""
+def _to_bead(i: int, j: int, move: Move, s: _Side, t: _Side, config: AlignConfig) -> tuple[Bead, float]:
+    """A Bead for ``move`` starting at (i, j), with the cosine of its joined texts and a confidence."""
     k, l = move
-    similarity = float(src_vecs[k - 1][i] @ tgt_vecs[l - 1][j]) if k and l else 0.0
-    return Bead(tuple(range(i, i + k)), tuple(range(j, j + l)), similarity)
+    if k and l:
+        similarity = float(s.over[k - 1][i] @ t.over[l - 1][j])
+        cost = (1.0 - similarity) * 2.0 * k * l / (s.norms[k - 1][i] + t.norms[l - 1][j])
+        confidence = float(np.clip(1.0 - cost / ((k + l) * config.skip_cost), 0.0, 1.0))
+    else:
+        similarity = 0.0
+        confidence = 1.0
+    return Bead(tuple(range(i, i + k)), tuple(range(j, j + l)), similarity), confidence

@@ -64,12 +64,16 @@ _ZH_PATTERNS = (
 def zh_numbers(text: str) -> list[Number]:
     """Numbers in Chinese text, in reading order (idioms in the trap list skipped)."""
     text = _mask(text, _zh_traps())
+    text = _ZH_KILO_UNIT.sub(lambda m: " " + m.group(1), text)  # 1100千伏 is 1100 kV, not 1.1 million
     found: list[tuple[int, Number]] = []
     for kind, pattern in _ZH_PATTERNS:
         for m in pattern.finditer(text):
             found += [(m.start(), n) for n in _zh_match(kind, m, text)]
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     return [n for _, n in sorted(found, key=lambda item: item[0])]
+
+
+_ZH_KILO_UNIT = re.compile(r"千([伏瓦米克帕赫焦])")
 
 
 def _zh_traps() -> re.Pattern[str]:
@@ -116,6 +120,9 @@ def _zh_plain(m: re.Match[str], text: str, value: float) -> list[Number]:
         alternatives = (1900 + value, 2000 + value)
     elif following.startswith("世纪"):
         alternatives = (100 * (value - 1),)
+    elif following.startswith("成"):  # 三成 = 30 percent
+        alternatives = (10 * value,)
+        soft = False
     return [Number(written, value, soft, alternatives, ordinal)]
 
 
@@ -170,7 +177,7 @@ _MONTHS = {
 _EN_DIGITS = re.compile(
     r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<suf>st|nd|rd|th|s)?(?![\d])"
-    r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion)\b)?"
+    r"(?:\s*(?P<scale>(?i:hundred|thousand|million|billion|trillion))\b)?"
     r"(?P<pm>\s*(?:p\.m\.|pm\b))?"
 )
 _MONTH_WORD = re.compile(r"\b(?P<m>[A-Z][a-z]{2,8})\b\.?(?=(?P<after>\s+\d)?)")
@@ -192,7 +199,7 @@ def _en_digit(m: re.Match[str]) -> Number:
     value = float(m.group("n").replace(",", ""))
     scale = m.group("scale") or _range_scale(m)
     if scale:
-        value *= _SCALES[scale]
+        value *= _SCALES[scale.lower()]
     if m.string[m.start() - 1 : m.start()] == ":" and value == 0:  # 10:00, minutes on the hour
         return Number(m.group(0), value, soft=True)
     alternatives: tuple[float, ...] = ()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -28,13 +31,35 @@ def normalise(vectors: np.ndarray) -> np.ndarray:
 
 
 class CachedEmbedder:
-    """Wraps an embedder; each distinct text is embedded once per run (key: model name + text hash)."""
+    """Wraps an embedder; each distinct text is embedded once (key: model name + text hash).
 
-    def __init__(self, inner: Embedder) -> None:
+    With ``store`` (a folder) the vectors also persist between runs in
+    ``<store>/<model>.npz``: ``save()`` writes them, the next run starts from them.
+    """
+
+    def __init__(self, inner: Embedder, *, store: Path | None = None) -> None:
         self.inner = inner
         self.name = inner.name
         self._cache: dict[bytes, np.ndarray] = {}
         self.dim: int | None = None
+        self._file = Path(store) / f"{_safe(self.name)}.npz" if store else None
+        if self._file and self._file.is_file():
+            with np.load(self._file) as data:
+                keys, vectors = data["keys"], data["vectors"]
+            self._cache = {bytes(k): v for k, v in zip(keys, vectors)}
+            self.dim = vectors.shape[1] if len(vectors) else None
+        self._saved = len(self._cache)
+
+    def save(self) -> None:
+        """Write the cache to its store (if any) when it grew; atomic, so a crash keeps the old file."""
+        if not self._file or len(self._cache) == self._saved:
+            return
+        self._file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self._file.with_suffix(".tmp.npz")
+        keys = np.array([np.frombuffer(k, dtype=np.uint8) for k in self._cache])
+        np.savez(tmp, keys=keys, vectors=np.stack(list(self._cache.values())))
+        os.replace(tmp, self._file)
+        self._saved = len(self._cache)
 
     def _key(self, text: str) -> bytes:
         return hashlib.blake2b(f"{self.name}\0{text}".encode(), digest_size=16).digest()
@@ -52,3 +77,7 @@ class CachedEmbedder:
         if not keys:
             return np.zeros((0, self.dim or 0), dtype=np.float32)
         return np.stack([self._cache[k] for k in keys])
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)

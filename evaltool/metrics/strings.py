@@ -14,14 +14,23 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 from ..errors import InputError
 
 
-def string_metrics(*, tgt_lang: str) -> dict[str, Any]:
+DEFAULT_METRICS = ("BLEU", "chrF", "TER")
+KNOWN_METRICS = ("BLEU", "chrF", "chrF++", "TER")
+
+
+def string_metrics(*, tgt_lang: str, names: Sequence[str] = DEFAULT_METRICS) -> dict[str, Any]:
     """The sacrebleu metric objects used for a target language, by display name."""
+    unknown = [n for n in names if n not in KNOWN_METRICS]
+    if unknown:
+        raise InputError(f"unknown metric(s): {', '.join(unknown)}; known: {', '.join(KNOWN_METRICS)}")
     zh = tgt_lang == "zh"
-    return {
-        "BLEU": BLEU(tokenize="zh" if zh else "13a"),
-        "chrF": CHRF(),
-        "TER": TER(normalized=zh, asian_support=zh),
+    factories = {
+        "BLEU": lambda: BLEU(tokenize="zh" if zh else "13a"),
+        "chrF": CHRF,
+        "chrF++": lambda: CHRF(word_order=2),
+        "TER": lambda: TER(normalized=zh, asian_support=zh),
     }
+    return {name: factories[name]() for name in names}
 
 
 def check_references(hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> None:
@@ -38,13 +47,36 @@ def check_references(hypotheses: Sequence[str], references: Sequence[Sequence[st
 
 
 def corpus_scores(
-    hypotheses: Sequence[str], references: Sequence[Sequence[str]], *, tgt_lang: str
+    hypotheses: Sequence[str],
+    references: Sequence[Sequence[str]],
+    *,
+    tgt_lang: str,
+    metrics: Sequence[str] = DEFAULT_METRICS,
 ) -> dict[str, Any]:
-    """Corpus BLEU, chrF and TER plus their signatures: ``{"BLEU": …, "signatures": {"BLEU": …}}``."""
+    """Corpus scores plus their signatures: ``{"BLEU": …, "signatures": {"BLEU": …}}``."""
     check_references(hypotheses, references)
     result: dict[str, Any] = {"signatures": {}}
-    for name, metric in string_metrics(tgt_lang=tgt_lang).items():
+    for name, metric in string_metrics(tgt_lang=tgt_lang, names=metrics).items():
         score = metric.corpus_score(list(hypotheses), [list(r) for r in references])
         result[name] = round(score.score, 4)
         result["signatures"][name] = str(metric.get_signature())
     return result
+
+
+def segment_scores(
+    hypotheses: Sequence[str], references: Sequence[Sequence[str]], *, tgt_lang: str
+) -> list[dict[str, float]]:
+    """Per segment: chrF and sentence BLEU with effective order (plain BLEU is 0 for short segments)."""
+    check_references(hypotheses, references)
+    chrf = CHRF()
+    bleu = BLEU(tokenize="zh" if tgt_lang == "zh" else "13a", effective_order=True)
+    rows = []
+    for i, hyp in enumerate(hypotheses):
+        refs = [ref[i] for ref in references]
+        rows.append(
+            {
+                "chrF": round(chrf.sentence_score(hyp, refs).score, 4),
+                "BLEU": round(bleu.sentence_score(hyp, refs).score, 4),
+            }
+        )
+    return rows

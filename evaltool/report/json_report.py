@@ -54,7 +54,7 @@ def report_to_dict(report: DocReport) -> dict[str, Any]:
                 ],
             }
         )
-    return {
+    result = {
         "doc_id": report.doc_id,
         "src_lang": src.lang,
         "tgt_lang": tgt.lang if tgt else None,
@@ -70,6 +70,27 @@ def report_to_dict(report: DocReport) -> dict[str, Any]:
         "boilerplate": _boilerplate(src, "src") + _boilerplate(tgt, "tgt"),
         "evaltool_version": __version__,
     }
+    unit_ids: tuple[str, ...] = getattr(report, "unit_ids", ())
+    if unit_ids:
+        _add_units(result, report, unit_ids)
+    return result
+
+
+def _add_units(result: dict[str, Any], report: DocReport, unit_ids: tuple[str, ...]) -> None:
+    """Pre-aligned files: each alignment and flag names the file's unit (its id, state and notes)."""
+    segment_file = getattr(report, "segment_file", None)
+    positions: tuple[int, ...] = getattr(report, "positions", ())
+    segments = segment_file.segments if segment_file is not None else ()
+    result["format"] = segment_file.format if segment_file is not None else ""
+    result["unit_ids"] = list(unit_ids)
+    for alignment, unit_id in zip(result["alignments"], unit_ids):
+        alignment["unit_id"] = unit_id
+        if positions and segments:
+            segment = segments[positions[alignment["bead"]]]
+            alignment["unit_state"] = segment.state
+            alignment["unit_note"] = segment.note
+    for flag in result["flags"]:
+        flag["unit_id"] = unit_ids[flag["bead"]]
 
 
 def _counts(flags: tuple[Flag, ...]) -> dict[str, dict[str, int]]:

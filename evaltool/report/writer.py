@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..records import DocReport
 from ..config import Config
 from .csv_report import alignment_frame
-from .html_report import render_report_html
+from .html_report import render_index_html, render_report_html
 from .json_report import report_to_dict
 from .summary import summary_markdown, summary_to_dict
 
@@ -25,12 +25,16 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -54,7 +58,19 @@ def write_run(
         write_atomic(folder / "report.json", dumps(report))
         write_atomic(folder / "alignment.csv", alignment_frame(report).to_csv(index=False, lineterminator="\n"))
         write_atomic(folder / "report.html", render_report_html(report))
+        if str(report.get("format", "")).startswith("xliff") and report.get("src_file"):
+            _write_annotated(Path(report["src_file"]), folder / "annotated.xlf", report)
     summary = summary_to_dict(dicts, config=config, model=model, signature=signature)
     write_atomic(out_dir / "summary.json", dumps(summary))
     write_atomic(out_dir / "summary.md", summary_markdown(summary))
+    write_atomic(out_dir / "index.html", render_index_html(summary, dicts))
     return summary
+
+
+def _write_annotated(source: Path, target: Path, report: dict[str, Any]) -> None:
+    """DIR/<doc-id>/annotated.xlf: a copy of the XLIFF input with flags as notes; the input is never touched."""
+    from .annotate import annotate_xliff
+
+    if target.resolve() == source.resolve():
+        raise InputError(f"{source}: the annotated copy would overwrite the input; choose another --out folder")
+    write_atomic(target, annotate_xliff(source, report))

@@ -1,0 +1,282 @@
+"""Sentence-alignment benchmark: accuracy (Bible gold, synthetic FLORES/newstest), speed and memory.
+
+Usage: python benchmarks/align.py [--sizes 1000,10000,50000] [--synthetic-seed 0] [--skip-bible]
+Reads ../shared/data beside the repository; prints markdown tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import time
+import tracemalloc
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from evaltool.align import BeadIndices, align_sentences, parse_beads
+from evaltool.align.dp import align_with_confidence
+from evaltool.config import AlignConfig, EmbedConfig
+from evaltool.embed import Embedder, load_embedder
+from evaltool.segment import split_sentences
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "data"
+
+
+def scores(hyp: list[BeadIndices], gold: list[BeadIndices]) -> dict[str, float]:
+    """Strict (exact bead) and lax (shares a sentence on both sides) P/R/F1 over links; skip R/P."""
+    def links(beads: list[BeadIndices]) -> list[BeadIndices]:
+        return [b for b in beads if b[0] and b[1]]
+
+    h, g = links(hyp), links(gold)
+    hs, gs = set(h), set(g)
+    out: dict[str, float] = {}
+    p = len(hs & gs) / len(hs) if hs else 1.0
+    r = len(hs & gs) / len(gs) if gs else 1.0
+    out.update(P=p, R=r, F1=2 * p * r / (p + r) if p + r else 0.0)
+
+    def touches(a: list[BeadIndices], b: list[BeadIndices]) -> float:
+        src_of: dict[int, set[int]] = defaultdict(set)
+        for bs, bt in b:
+            for i in bs:
+                src_of[i].update(bt)
+        good = sum(1 for bs, bt in a if any(src_of[i] & set(bt) for i in bs))
+        return good / len(a) if a else 1.0
+
+    lp, lr = touches(h, g), touches(g, h)
+    out.update(lP=lp, lR=lr, lF1=2 * lp * lr / (lp + lr) if lp + lr else 0.0)
+    hk = {(s, t) for s, t in hyp if not (s and t)}
+    gk = {(s, t) for s, t in gold if not (s and t)}
+    out.update(skips=len(gk), skip_R=len(hk & gk) / len(gk) if gk else 1.0,
+               skip_P=len(hk & gk) / len(hk) if hk else 1.0)
+    return out
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def bible(embedder: Embedder, config: AlignConfig) -> list[str]:
+    folder = DATA / "bible-align-zhen"
+    en, zh = _lines(folder / "001.en"), _lines(folder / "001.zh")
+    gold = parse_beads((folder / "001.gold").read_text(encoding="utf-8"))
+    rows = []
+    for name, src, tgt, g, sl, tl in [
+        ("en→zh", en, zh, gold, "en", "zh"),
+        ("zh→en", zh, en, [(t, s) for s, t in gold], "zh", "en"),
+    ]:
+        start = time.perf_counter()
+        beads = align_sentences(src, tgt, embedder, config=config, src_lang=sl, tgt_lang=tl)
+        sec = time.perf_counter() - start
+        s = scores([(b.src, b.tgt) for b in beads], g)
+        rows.append(f"| bible001 {name} | {len(src)}×{len(tgt)} | {s['P']:.3f} | {s['R']:.3f} | {s['F1']:.3f} "
+                    f"| {s['lP']:.3f} | {s['lR']:.3f} | {s['lF1']:.3f} | {sec:.1f} |")
+    return rows
+
+
+def _documents() -> dict[str, list[tuple[str, str]]]:
+    """(en, zh) line pairs per document for FLORES (grouped by URL) and newstest2020 (doc_id)."""
+    docs: dict[str, list[tuple[str, str]]] = {}
+    folder = DATA / "flores200-devtest-zhen"
+    en, zh = _lines(folder / "eng_Latn.devtest"), _lines(folder / "zho_Hans.devtest")
+    urls = [row[0] for row in csv.reader(
+        (folder / "metadata_devtest.tsv").open(encoding="utf-8"), delimiter="\t")][1:]
+    for url, e, z in zip(urls, en, zh):
+        docs.setdefault(f"flores:{url}", []).append((e, z))
+    with (DATA / "newstest2020-zhen" / "newstest2020.zh-en.docs.tsv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            docs.setdefault(f"newstest:{row['doc_id']}", []).append((row["refA_en"], row["src_zh"]))
+    return docs
+
+
+def synthetic(doc: list[tuple[str, str]], pool: list[str], rng: random.Random,
+              *, merge: float = 0.1, delete: float = 0.1, insert: float = 0.1
+              ) -> tuple[list[str], list[str], list[BeadIndices]]:
+    """Re-split each line pair, merge adjacent zh sentences, delete zh parts, insert unrelated zh."""
+    units: list[tuple[list[str], list[str]]] = []
+    for e, z in doc:
+        units.append((split_sentences(e, "en") or [e], split_sentences(z, "zh") or [z]))
+    src: list[str] = []
+    tgt: list[str] = []
+    gold: list[BeadIndices] = []
+    pending_merge = False
+    for e_sents, z_sents in units:
+        s_ids = tuple(range(len(src), len(src) + len(e_sents)))
+        src += e_sents
+        if rng.random() < insert:
+            gold.append(((), (len(tgt),)))
+            tgt.append(rng.choice(pool))
+            pending_merge = False
+        if rng.random() < delete:
+            gold += [((i,), ()) for i in s_ids]
+            pending_merge = False
+            continue
+        if pending_merge and gold and gold[-1][0] and gold[-1][1]:
+            prev_s, prev_t = gold.pop()
+            tgt[-1] = tgt[-1] + "".join(z_sents)
+            gold.append((prev_s + s_ids, prev_t))
+        else:
+            t_ids = tuple(range(len(tgt), len(tgt) + len(z_sents)))
+            tgt += z_sents
+            gold.append((s_ids, t_ids))
+        pending_merge = rng.random() < merge and len(gold[-1][0]) < 2 and len(gold[-1][1]) < 2
+    return src, tgt, gold
+
+
+def synthetic_table(embedder: Embedder, config: AlignConfig, seed: int) -> list[str]:
+    docs = _documents()
+    rows = []
+    for corpus in ("flores", "newstest"):
+        names = sorted(d for d in docs if d.startswith(corpus))
+        pool = [z for d in docs if not d.startswith(corpus) for _, z in docs[d]]
+        rng = random.Random(seed)
+        hyp_all: list[BeadIndices] = []
+        gold_all: list[BeadIndices] = []
+        start = time.perf_counter()
+        n_src = n_tgt = 0
+        for name in names:
+            src, tgt, gold = synthetic(docs[name], pool, rng)
+            beads = align_sentences(src, tgt, embedder, config=config, src_lang="en", tgt_lang="zh")
+            # offset indices so that beads from different documents stay distinct
+            hyp_all += [(tuple(i + n_src for i in b.src), tuple(j + n_tgt for j in b.tgt)) for b in beads]
+            gold_all += [(tuple(i + n_src for i in s), tuple(j + n_tgt for j in t)) for s, t in gold]
+            n_src += len(src)
+            n_tgt += len(tgt)
+        sec = time.perf_counter() - start
+        s = scores(hyp_all, gold_all)
+        rows.append(f"| {corpus} synthetic ({len(names)} docs) | {n_src}×{n_tgt} | {s['P']:.3f} | {s['R']:.3f} "
+                    f"| {s['F1']:.3f} | {s['skips']} | {s['skip_R']:.3f} | {s['skip_P']:.3f} | {sec:.1f} |")
+    return rows
+
+
+class _VectorEmbedder:
+    """Fake embedder for timing the alignment step alone: looks vectors up by text."""
+
+    name = "precomputed"
+
+    def __init__(self, table: dict[str, np.ndarray]) -> None:
+        self.table = table
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self.table[t] for t in texts])
+
+
+def _synthetic_vectors(n: int, rng: np.random.Generator, dim: int = 512) -> tuple[list[str], list[str], dict]:
+    """Realistic-ish pairs: translation = source + noise (cos ≈ 0.7), 5 % zh skips/insertions, 1-2 splits."""
+    src_v = rng.normal(size=(n, dim)).astype(np.float32)
+    src = [f"s{i}" for i in range(n)]
+    tgt: list[str] = []
+    table: dict[str, np.ndarray] = {}
+    tvecs: list[np.ndarray] = []
+    for i in range(n):
+        u = rng.random()
+        if u < 0.05:
+            continue
+        if u < 0.10:
+            tvecs.append(rng.normal(size=dim).astype(np.float32))
+        if u < 0.15:
+            for part in range(2):
+                tvecs.append(src_v[i] * 0.7 + rng.normal(size=dim).astype(np.float32))
+        else:
+            tvecs.append(src_v[i] + 0.7 * rng.normal(size=dim).astype(np.float32))
+    for j, v in enumerate(tvecs):
+        tgt.append(f"t{j}")
+    unit = lambda x: x / np.linalg.norm(x)  # noqa: E731
+    for i, v in enumerate(src_v):
+        table[src[i]] = unit(v)
+    for j, v in enumerate(tvecs):
+        table[tgt[j]] = unit(v)
+    return src, tgt, table
+
+
+class _SumEmbedder(_VectorEmbedder):
+    """Overlap texts ("s1 s2") embed as the normalised sum of their sentences."""
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        rows = []
+        for t in texts:
+            parts = t.replace("t", " t").split()
+            v = sum(self.table[p] for p in parts)
+            rows.append(v / np.linalg.norm(v))
+        return np.stack(rows).astype(np.float32)
+
+
+def speed_table(sizes: list[int], config: AlignConfig) -> list[str]:
+    rows = []
+    rng = np.random.default_rng(0)
+    for n in sizes:
+        src, tgt, table = _synthetic_vectors(n, rng)
+        emb = _SumEmbedder(table)
+        tracemalloc.start()
+        start = time.perf_counter()
+        beads = align_with_confidence(src, tgt, emb, config=config, src_lang="en", tgt_lang="en")
+        sec = time.perf_counter() - start
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        links = sum(1 for b, _ in beads if b.src and b.tgt)
+        rows.append(f"| {n}×{len(tgt)} | {sec:.2f} | {peak / 2**20:.0f} | {links} |")
+    return rows
+
+
+def embed_table(embedder: Embedder, config: AlignConfig) -> list[str]:
+    """Time to embed every Bible sentence once vs the whole alignment with a fresh cache."""
+    folder = DATA / "bible-align-zhen"
+    en, zh = _lines(folder / "001.en"), _lines(folder / "001.zh")
+    fresh = load_embedder(EmbedConfig())
+    start = time.perf_counter()
+    fresh.encode(en + zh)
+    t_embed = time.perf_counter() - start
+    fresh = load_embedder(EmbedConfig())
+    start = time.perf_counter()
+    align_sentences(en, zh, _CountingEmbedder(fresh), config=config, src_lang="en", tgt_lang="zh")
+    t_align = time.perf_counter() - start
+    return [f"| bible001 en→zh | {len(en)}+{len(zh)} | {t_embed:.1f} | {t_align:.1f} | {t_align / t_embed:.2f} |"]
+
+
+class _CountingEmbedder:
+    def __init__(self, inner: Embedder) -> None:
+        self.inner, self.name, self.texts = inner, inner.name, 0
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.texts += len(texts)
+        return self.inner.encode(texts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--synthetic-seed", type=int, default=0)
+    parser.add_argument("--max-overlap", type=int, default=AlignConfig().max_overlap)
+    parser.add_argument("--skip-bible", action="store_true")
+    parser.add_argument("--skip-embed", action="store_true")
+    args = parser.parse_args()
+    config = AlignConfig(max_overlap=args.max_overlap)
+    embedder = load_embedder(EmbedConfig())
+    print(f"config: {config}\nmodel: {embedder.name}\n")
+    if not args.skip_bible:
+        print("| data | sentences | strict P | strict R | strict F1 | lax P | lax R | lax F1 | s |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        for row in bible(embedder, config):
+            print(row, flush=True)
+        print()
+    print("| data | sentences | P | R | F1 | gold skips | skip R | skip P | s |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for row in synthetic_table(embedder, config, args.synthetic_seed):
+        print(row, flush=True)
+    print("\nAlignment step alone (precomputed vectors):\n")
+    print("| sentences | s | peak MiB (tracemalloc) | links |")
+    print("|---|---|---|---|")
+    for row in speed_table([int(x) for x in args.sizes.split(",")], config):
+        print(row, flush=True)
+    if not args.skip_embed:
+        print("\n| data | sentences | embed all once, s | whole alignment, s | ratio |")
+        print("|---|---|---|---|---|")
+        for row in embed_table(embedder, config):
+            print(row, flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,231 @@
+"""Detector precision/recall on DEMETR zh→en, built en→zh negation pairs, and false alarms
+on human references. Prints markdown tables.
+
+    python benchmarks/detectors.py [--no-embed]
+
+Data (beside the repository, ``../shared/data``):
+
+* **DEMETR zh→en** (``demetr-zhen/demetr_zh_en.jsonl``, 100 FLORES sentences × 35
+  perturbations). Positives: (``src_sent``, ``pert_sent``) of a perturbation; negatives:
+  (``src_sent``, ``mt_sent``) of the 100 items (the unperturbed MT). Each pair is one 1-1
+  bead. id10 (numbers replaced) leaves 56 of 100 sentences unchanged, so it is reported
+  on all items and on the changed ones only.
+* **Negation en→zh, built by rule** from FLORES devtest (English source, Chinese human
+  reference), because no perturbed en→zh set exists. *Insert*: for a Chinese reference
+  with no negation cue of any kind, negate the first predicate found by rule — 是→不是,
+  有→没有 (not inside 没有/所有/还有…), else 不 before the first of 会/能/可以/将/要/应/愿 —
+  and check (en, negated zh) against (en, original zh). *Remove*: for a reference whose only
+  negation is one strong cue 不/没有/没 (no lexical cue), delete it (没有→有, 不→"") and check
+  (en, un-negated zh) against (en, original zh). Each positive is paired with its own
+  original as the negative, as in DEMETR. The rule sometimes makes odd Chinese, but the
+  polarity change is real in every item.
+* **False alarms on human references**: newstest2020 zh→en, ``src_zh`` against ``refA_en``
+  and ``refB_en``, one 1-1 bead per segment, all detectors; the mistranslation detector
+  gets the bundled model's similarity (``--no-embed`` leaves it out). With one bead per
+  segment the mistranslation detector can only use its absolute floor.
+
+Flags of any severity count as detections in the P/R tables; the false-alarm table splits
+them by severity.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from evaltool.detectors import SEVERITIES, DetectionContext, run_detectors
+from evaltool.detectors.negation import negation_cues
+from evaltool.records import Bead
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+Pair = tuple[str, str]
+
+
+def context(src: str, tgt: str, src_lang: str, tgt_lang: str, sim: float) -> DetectionContext:
+    return DetectionContext((src,), (tgt,), (Bead((0,), (0,), sim),), src_lang, tgt_lang)
+
+
+class Checker:
+    """Runs detectors on one-bead pairs, with similarities from the bundled model if asked."""
+
+    def __init__(self, *, embed: bool) -> None:
+        self.embedder = None
+        if embed:
+            from evaltool.config import EmbedConfig
+            from evaltool.embed.loader import load_embedder
+
+            self.embedder = load_embedder(EmbedConfig())
+
+    def similarities(self, pairs: list[Pair]) -> list[float]:
+        if self.embedder is None:
+            return [0.8] * len(pairs)
+        src = self.embedder.encode([s for s, _ in pairs])
+        tgt = self.embedder.encode([t for _, t in pairs])
+        return [float(x) for x in (src * tgt).sum(axis=1)]
+
+    def flags(self, pairs: list[Pair], names: list[str], src_lang: str, tgt_lang: str) -> list[list]:
+        sims = self.similarities(pairs) if "mistranslation" in names else [0.8] * len(pairs)
+        return [
+            run_detectors(context(s, t, src_lang, tgt_lang, sim), names=names)
+            for (s, t), sim in zip(pairs, sims)
+        ]
+
+
+def prf(tp: int, npos: int, fp: int, nneg: int) -> str:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / npos if npos else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return f"{p:.3f} | {r:.3f} | **{f:.3f}** | {tp}/{npos} | {fp}/{nneg}"
+
+
+def demetr_table(checker: Checker) -> list[str]:
+    rows = [json.loads(line) for line in (DATA / "demetr-zhen" / "demetr_zh_en.jsonl").open(encoding="utf-8")]
+    base = list({r["id"]: r for r in rows}.values())
+    cases: list[tuple[str, str, str, bool]] = [
+        ("negation", "critical_id8_negation", "negation (id8)", False),
+        ("negation", "critical_id7_antonym", "antonym (id7)", False),
+        ("mistranslation", "critical_id7_antonym", "antonym (id7)", False),
+        ("numbers", "critical_id10_numbers_replaced", "numbers (id10), all 100", False),
+        ("numbers", "critical_id10_numbers_replaced", "numbers (id10), changed only", True),
+        ("mistranslation", "critical_id9_ne_replaced", "named entity replaced (id9)", True),
+        ("mistranslation", "critical_id25_ne_removed", "named entity removed (id25)", True),
+        ("mistranslation", "critical_id6_addition", "addition (id6)", True),
+        ("mistranslation", "critical_id22_verb_removed", "verb removed (id22)", True),
+        ("mistranslation", "critical_id8_negation", "negation (id8)", False),
+    ]
+    if checker.embedder is None:
+        cases = [c for c in cases if c[0] != "mistranslation"]
+    out = [
+        "### DEMETR zh→en (positives: src vs pert_sent; negatives: src vs mt_sent of the 100 items)",
+        "",
+        "| detector | perturbation | precision | recall | F1 | TP | FP |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for det, pert, label, changed_only in cases:
+        pos = [r for r in rows if r["pert_name"] == pert]
+        if changed_only:
+            pos = [r for r in pos if r["pert_sent"] != r["mt_sent"]]
+        tp = sum(bool(f) for f in checker.flags([(r["src_sent"], r["pert_sent"]) for r in pos], [det], "zh", "en"))
+        fp = sum(bool(f) for f in checker.flags([(r["src_sent"], r["mt_sent"]) for r in base], [det], "zh", "en"))
+        out.append(f"| {det} | {label} | {prf(tp, len(pos), fp, len(base))} |")
+    return out
+
+
+# ---------------------------------------------------------------- en→zh negation by rule
+_NEGATE_ALSO = ("会", "能", "可以", "将", "要", "应", "愿")
+_YOU_NOT_VERB = re.compile(r"(?<![没所还只具拥享占])有(?![些的时关限点])")
+
+
+def negate_zh(text: str) -> str | None:
+    """Negate the first predicate found: 是→不是, 有→没有, else 不 before a modal."""
+    candidates = []
+    i = text.find("是")
+    if i > 0 and text[i - 1] not in "但就还也于总或凡是":
+        candidates.append((i, "不"))
+    m = _YOU_NOT_VERB.search(text)
+    if m and m.start() > 0:
+        candidates.append((m.start(), "没"))
+    for word in _NEGATE_ALSO:
+        j = text.find(word)
+        if j > 0:
+            candidates.append((j, "不"))
+    if not candidates:
+        return None
+    at, neg = min(candidates)
+    return text[:at] + neg + text[at:]
+
+
+def unnegate_zh(text: str) -> str | None:
+    """Delete the only negation when it is one strong 不/没有/没 and nothing lexical."""
+    cues = negation_cues(text, "zh")
+    if len(cues) != 1 or cues[0].lexical or not cues[0].strong:
+        return None
+    for word, repl in (("没有", "有"), ("没", ""), ("不", "")):
+        if cues[0].text.startswith(word) and text.count(word) == 1:
+            return text.replace(word, repl, 1)
+    return None
+
+
+def en_zh_negation_table(checker: Checker) -> list[str]:
+    zh = (DATA / "flores200-devtest-zhen" / "zho_Hans.devtest").read_text(encoding="utf-8").splitlines()
+    en = (DATA / "flores200-devtest-zhen" / "eng_Latn.devtest").read_text(encoding="utf-8").splitlines()
+    out = [
+        "### Negation en→zh, built from FLORES devtest (English source, Chinese reference negated by rule)",
+        "",
+        "| direction | precision | recall | F1 | TP | FP |",
+        "|---|---|---|---|---|---|",
+    ]
+    builds: list[tuple[str, Callable[[str], str | None], bool]] = [
+        ("negation inserted in zh", negate_zh, True),
+        ("negation removed from zh", unnegate_zh, False),
+    ]
+    for label, rule, need_plain in builds:
+        items = []
+        for e, z in zip(en, zh):
+            if need_plain and negation_cues(z, "zh"):
+                continue
+            changed = rule(z)
+            if changed and changed != z:
+                items.append((e, z, changed))
+        tp = sum(bool(f) for f in checker.flags([(e, c) for e, _, c in items], ["negation"], "en", "zh"))
+        fp = sum(bool(f) for f in checker.flags([(e, z) for e, z, _ in items], ["negation"], "en", "zh"))
+        out.append(f"| {label} | {prf(tp, len(items), fp, len(items))} |")
+        # the same pairs read zh→en: the Chinese side as source
+        tp2 = sum(bool(f) for f in checker.flags([(c, e) for e, _, c in items], ["negation"], "zh", "en"))
+        fp2 = sum(bool(f) for f in checker.flags([(z, e) for e, z, _ in items], ["negation"], "zh", "en"))
+        out.append(f"| {label}, checked as zh→en | {prf(tp2, len(items), fp2, len(items))} |")
+    return out
+
+
+# ---------------------------------------------------------------- false alarms
+def false_alarm_table(checker: Checker) -> list[str]:
+    csv.field_size_limit(sys.maxsize)
+    path = DATA / "newstest2020-zhen" / "newstest2020.zh-en.docs.tsv"
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    names = ["omission", "addition", "negation", "numbers", "untranslated"]
+    if checker.embedder is not None:
+        names.append("mistranslation")
+    out = [
+        f"### False alarms on human references: newstest2020 zh→en, {len(rows)} segments, flags per 100 segments",
+        "",
+        "| reference | type | " + " | ".join(SEVERITIES) + " | segments with a flag |",
+        "|---|---|" + "---|" * len(SEVERITIES) + "---|",
+    ]
+    for col in ("refA_en", "refB_en"):
+        found = checker.flags([(r["src_zh"], r[col]) for r in rows], names, "zh", "en")
+        per_type: dict[str, Counter[str]] = {}
+        for flags in found:
+            for f in flags:
+                per_type.setdefault(f.type, Counter())[f.severity] += 1
+        n = len(rows)
+        for ftype in sorted(per_type):
+            c = per_type[ftype]
+            segs = sum(any(f.type == ftype for f in flags) for flags in found)
+            cells = " | ".join(f"{100 * c[s] / n:.2f}" for s in SEVERITIES)
+            out.append(f"| {col} | {ftype} | {cells} | {segs} |")
+        total = Counter(f.severity for flags in found for f in flags)
+        cells = " | ".join(f"**{100 * total[s] / n:.2f}**" for s in SEVERITIES)
+        out.append(f"| {col} | all detectors | {cells} | {sum(bool(f) for f in found)} |")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-embed", action="store_true", help="skip the mistranslation detector (no model)")
+    args = parser.parse_args()
+    checker = Checker(embed=not args.no_embed)
+    for table in (demetr_table, en_zh_negation_table, false_alarm_table):
+        print("\n".join(table(checker)))
+        print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""The compare gate: significant drops against the baseline, new flags, flag rates."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..config import GateConfig
+
+
+def _worsening(row: pd.Series) -> float:
+    """How much worse than the baseline, in the figure's units (positive = worse)."""
+    return -row["delta"] if row["better"] == "higher" else row["delta"]
+
+
+def compare_gate_failures(
+    figures: pd.DataFrame, flags: pd.DataFrame, *, baseline: str, gate: GateConfig
+) -> list[str]:
+    """Readable reasons the gate fails; an empty list means it passes."""
+    failures = []
+    candidates = figures[figures["system"] != baseline]
+    for figure, limit in sorted(gate.max_drop.items()):
+        rows = candidates[candidates["figure"] == figure]
+        for _, row in rows.iterrows():
+            worse = _worsening(row)
+            significant = row["p_value"] is not None and row["p_value"] < gate.p_value
+            if worse > limit and significant:
+                failures.append(
+                    f"{row['system']}: {figure} {row['score']:.2f} is {worse:.2f} worse than "
+                    f"{baseline} (limit {limit}, p = {row['p_value']:.4f} < {gate.p_value})"
+                )
+    for key, limit in sorted(gate.max_new_flags.items()):
+        base = _count(flags, baseline, key)
+        for system in sorted(set(candidates["system"])):
+            new = _count(flags, system, key) - base
+            if new > limit:
+                failures.append(f"{system}: {new} more {key} flags than {baseline} (limit {limit})")
+    for key, limit in sorted(gate.max_flags_per_1k.items()):
+        for system in sorted(set(figures["system"])):
+            rate = _rate(flags, system, key)
+            if rate > limit:
+                failures.append(f"{system}: {rate:.2f} {key} flags per 1,000 source words (limit {limit})")
+    return failures
+
+
+def _select(flags: pd.DataFrame, system: str, key: str) -> pd.DataFrame:
+    chosen = flags[flags["system"] == system]
+    flag_type, _, severity = key.partition("/")
+    if flag_type not in ("", "all"):
+        chosen = chosen[chosen["type"] == flag_type]
+    if severity:
+        chosen = chosen[chosen["severity"] == severity]
+    return chosen
+
+
+def _count(flags: pd.DataFrame, system: str, key: str) -> int:
+    return int(_select(flags, system, key)["count"].sum())
+
+
+def _rate(flags: pd.DataFrame, system: str, key: str) -> float:
+    return float(_select(flags, system, key)["per_1k"].sum())

@@ -1,0 +1,81 @@
+"""Pre-aligned localization files (XLIFF, TMX, TSV/CSV, JSONL) as one small record: a list of segments.
+
+Every reader keeps the file's own unit ids, so results can be mapped back to the units a
+translator or CAT tool knows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from ..errors import InputError
+
+XML_SUFFIXES = {".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx"}
+TABULAR_SUFFIXES = {".tsv", ".csv", ".jsonl"}
+SEGMENT_SUFFIXES = frozenset(XML_SUFFIXES) | TABULAR_SUFFIXES
+DEFAULT_MAX_BYTES = 50_000_000
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One aligned unit: the file's id for it, source and target text, its workflow state and notes."""
+
+    id: str
+    src: str
+    tgt: str
+    state: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SegmentFile:
+    """A pre-aligned file: its format (``xliff-1.2``, ``xliff-2.0``, ``tmx-1.4``, ``tsv``, ``csv``,
+    ``jsonl``), languages as declared in the file ("" when it does not say) and its segments in order."""
+
+    path: str
+    format: str
+    src_lang: str
+    tgt_lang: str
+    segments: tuple[Segment, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.segments)
+
+
+def is_segment_file(path: Path) -> bool:
+    """True for the suffixes read as pre-aligned segments rather than running text."""
+    return Path(path).suffix.lower() in SEGMENT_SUFFIXES
+
+
+def read_segments(
+    path: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    columns: Mapping[str, str | int] | None = None,
+    header: bool = True,
+) -> SegmentFile:
+    """Read any supported pre-aligned file, chosen by suffix (.xlf/.xliff, .tmx, .tsv, .csv, .jsonl).
+
+    ``src_lang``/``tgt_lang`` pick the two languages of a multilingual TMX; ``columns`` and
+    ``header`` map the columns of a TSV/CSV file (see ``tabular.read_tabular``).
+    """
+    from .tabular import read_jsonl_segments, read_tabular
+    from .tmx import read_tmx
+    from .xliff import read_xliff
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlf", ".xliff"):
+        return read_xliff(path, max_bytes=max_bytes)
+    if suffix == ".tmx":
+        return read_tmx(path, max_bytes=max_bytes, src_lang=src_lang, tgt_lang=tgt_lang)
+    if suffix in (".tsv", ".csv"):
+        return read_tabular(path, max_bytes=max_bytes, columns=columns, header=header)
+    if suffix == ".jsonl":
+        return read_jsonl_segments(path, max_bytes=max_bytes)
+    raise InputError(f"{path}: not a pre-aligned file (expected {', '.join(sorted(SEGMENT_SUFFIXES))})")

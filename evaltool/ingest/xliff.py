@@ -1,0 +1,92 @@
+"""XLIFF 1.2 and 2.0 reader: one Segment per trans-unit (1.2) or per <segment> of a unit (2.0)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from ..errors import InputError
+from ._xml import children, first, inline_text, local, parse_xml
+from .segments import DEFAULT_MAX_BYTES, Segment, SegmentFile
+
+# Inline elements whose content is native code, not translatable text.
+SKIP_12 = frozenset({"bpt", "ept", "ph", "it", "sub"})
+SKIP_20 = frozenset({"ph", "sc", "ec", "sm", "em", "originalData"})
+
+
+def xliff_version(root: Element) -> str:
+    """'1.2' or '2.0' (any 2.x), from the version attribute or the namespace."""
+    if local(root.tag) != "xliff":
+        raise InputError(f"not an XLIFF file: the root element is <{local(root.tag)}>, not <xliff>")
+    version = root.get("version", "")
+    namespace = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
+    if version.startswith("2") or namespace.endswith(":2.0") or ":document:2." in namespace:
+        return "2.0"
+    if version.startswith("1") or ":document:1." in namespace or not version:
+        return "1.2"
+    raise InputError(f"unsupported XLIFF version {version!r} (1.2 and 2.0 are read)")
+
+
+def read_xliff(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SegmentFile:
+    """Read an XLIFF 1.2 or 2.0 file; unit ids are kept (prefixed by the file when there are several)."""
+    root = parse_xml(path, max_bytes=max_bytes)
+    try:
+        version = xliff_version(root)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from None
+    if version == "2.0":
+        src_lang, tgt_lang, segments = root.get("srcLang", ""), root.get("trgLang", ""), list(_units_20(root))
+    else:
+        files = list(children(root, "file"))
+        src_lang = files[0].get("source-language", "") if files else ""
+        tgt_lang = files[0].get("target-language", "") if files else ""
+        segments = list(_units_12(root))
+    if not segments:
+        raise InputError(f"{path}: XLIFF {version} file holds no translation units")
+    return SegmentFile(str(path), f"xliff-{version}", src_lang, tgt_lang, tuple(segments))
+
+
+def units_12(root: Element) -> list[Element]:
+    """Every <trans-unit> of an XLIFF 1.2 document in document order (groups included)."""
+    return [e for e in root.iter() if local(e.tag) == "trans-unit"]
+
+
+def _units_12(root: Element):
+    files = list(children(root, "file"))
+    for number, file in enumerate(files, start=1):
+        prefix = f"{file.get('original') or number}#" if len(files) > 1 else ""
+        for position, unit in enumerate((e for e in file.iter() if local(e.tag) == "trans-unit"), start=1):
+            target = first(unit, "target")
+            notes = [inline_text(n, skip=frozenset()) for n in children(unit, "note")]
+            yield Segment(
+                id=prefix + (unit.get("id") or str(position)),
+                src=inline_text(first(unit, "source"), skip=SKIP_12),
+                tgt=inline_text(target, skip=SKIP_12),
+                state=target.get("state", "") if target is not None else "",
+                note="\n".join(n for n in notes if n),
+            )
+
+
+def segments_20(root: Element) -> list[tuple[Element, Element]]:
+    """(unit, segment) pairs of an XLIFF 2.0 document in document order."""
+    return [(u, s) for u in root.iter() if local(u.tag) == "unit" for s in children(u, "segment")]
+
+
+def _units_20(root: Element):
+    files = list(children(root, "file"))
+    for number, file in enumerate(files, start=1):
+        prefix = f"{file.get('id') or number}#" if len(files) > 1 else ""
+        for position, unit in enumerate((e for e in file.iter() if local(e.tag) == "unit"), start=1):
+            unit_id = prefix + (unit.get("id") or str(position))
+            notes_elem = first(unit, "notes")
+            notes = [inline_text(n, skip=frozenset()) for n in children(notes_elem, "note")] if notes_elem is not None else []
+            segs = list(children(unit, "segment"))
+            for index, seg in enumerate(segs, start=1):
+                seg_id = unit_id if len(segs) == 1 else f"{unit_id}/{seg.get('id') or index}"
+                yield Segment(
+                    id=seg_id,
+                    src=inline_text(first(seg, "source"), skip=SKIP_20),
+                    tgt=inline_text(first(seg, "target"), skip=SKIP_20),
+                    state=seg.get("state", "initial"),
+                    note="\n".join(n for n in notes if n),
+                )

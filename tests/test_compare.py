@@ -1,0 +1,126 @@
+"""compare: sacrebleu-identical figures, paired tests, flag rates, the gate, the CLI."""
+
+import json
+from pathlib import Path
+
+import pytest
+import sacrebleu
+
+from evaltool.cli import app
+from evaltool.compare import compare_systems
+from evaltool.compare.bootstrap import paired_bootstrap, resample_indices
+from evaltool.config import Config, GateConfig, load_config
+from evaltool.embed import load_embedder
+from evaltool.errors import InputError
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "data" / "examples"
+NEWSTEST = REPO.parent / "shared" / "data" / "newstest2021-zhen"
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")[:-1]
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return load_embedder(Config().embed)
+
+
+def test_figures_equal_sacrebleu_on_a_newstest_slice(embedder):
+    if not NEWSTEST.is_dir():
+        pytest.skip("../shared/data/newstest2021-zhen not present")
+    n = 60
+    src = _lines(NEWSTEST / "newstest2021.zh-en.src.zh")[:n]
+    ref = _lines(NEWSTEST / "newstest2021.zh-en.ref.A.en")[:n]
+    systems = {
+        name: _lines(NEWSTEST / "systems" / f"newstest2021.zh-en.hyp.{name}.en")[:n]
+        for name in ("Borderline", "HuaweiTSC")
+    }
+    result = compare_systems(
+        src=src, systems=systems, baseline="Borderline", references=[ref],
+        embedder=embedder, config=Config(src_lang="zh", tgt_lang="en"),
+        metrics=("BLEU", "chrF", "TER"), samples=100,
+    )
+    figures = result.figures.set_index(["system", "figure"])["score"]
+    for name, hyps in systems.items():
+        assert figures[(name, "BLEU")] == pytest.approx(sacrebleu.corpus_bleu(hyps, [ref]).score, abs=0.01)
+        assert figures[(name, "chrF")] == pytest.approx(sacrebleu.corpus_chrf(hyps, [ref]).score, abs=0.01)
+        assert figures[(name, "TER")] == pytest.approx(sacrebleu.corpus_ter(hyps, [ref]).score, abs=0.01)
+    assert "bs:100" in result.signatures["BLEU"]
+
+
+def _example(config: Config, embedder):
+    return compare_systems(
+        src=_lines(EXAMPLES / "src.zh"),
+        systems={"baseline": _lines(EXAMPLES / "baseline.en"), "candidate": _lines(EXAMPLES / "candidate.en")},
+        baseline="baseline", embedder=embedder, config=config, samples=200,
+    )
+
+
+def test_reference_free_comparison_counts_the_candidates_errors(embedder):
+    result = _example(Config(src_lang="zh", tgt_lang="en"), embedder)
+    flags = result.flags
+    candidate = flags[flags["system"] == "candidate"]
+    assert candidate[candidate["type"] == "omission"]["count"].sum() == 2
+    assert set(candidate["type"]) >= {"omission", "negation", "number"}
+    assert flags[flags["system"] == "baseline"].empty
+    sims = result.figures[result.figures["figure"] == "similarity"].set_index("system")
+    assert sims.loc["candidate", "score"] < sims.loc["baseline", "score"]
+    assert sims.loc["candidate", "delta"] < 0
+    assert result.gate_failures == []  # no gate configured
+    data = result.to_dict()
+    assert json.loads(json.dumps(data)) == data  # plain JSON
+    assert set(data) == {"baseline", "signatures", "figures", "flags", "documents", "gate"}
+
+
+def test_gate_rules_from_toml(embedder):
+    config = load_config(EXAMPLES / "gate.toml", src_lang="zh", tgt_lang="en")
+    failures = _example(config, embedder).gate_failures
+    assert "candidate: 2 more omission flags than baseline (limit 0)" in failures
+    assert any("negation/critical" in f for f in failures)
+    relaxed = Config(src_lang="zh", tgt_lang="en", gate=GateConfig(max_flags_per_1k={"omission": 100.0}))
+    assert _example(relaxed, embedder).gate_failures == []
+
+
+def test_paired_bootstrap_detects_a_real_difference_and_not_noise():
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    base = rng.normal(0.7, 0.1, 500)
+    weights = np.ones(500)
+    indices = resample_indices(500, samples=500, seed=1)
+    worse = paired_bootstrap(base - 0.05, base, weights, indices=indices)
+    same = paired_bootstrap(base + rng.normal(0, 0.01, 500), base, weights, indices=indices)
+    assert worse.delta == pytest.approx(-0.05, abs=1e-4) and worse.p_value < 0.01
+    assert same.p_value > 0.05
+    assert worse.ci_low < worse.score < worse.ci_high
+
+
+def test_inputs_are_checked(embedder):
+    with pytest.raises(InputError, match="baseline 'x' is not one of the systems"):
+        compare_systems(src=["a"], systems={"a": ["b"], "b": ["c"]}, baseline="x", embedder=embedder, config=Config())
+    with pytest.raises(InputError, match="system b has 2 lines but the source has 1"):
+        compare_systems(src=["a"], systems={"a": ["b"], "b": ["c", "d"]}, baseline="a", embedder=embedder,
+                        config=Config())
+
+
+def test_cli_ci_example_exits_1_when_the_candidate_drops_sentences(runner, tmp_path):
+    args = ["compare", "--src", str(EXAMPLES / "src.zh"), "--system", f"baseline={EXAMPLES / 'baseline.en'}",
+            "--system", f"candidate={EXAMPLES / 'candidate.en'}", "--baseline", "baseline",
+            "--src-lang", "zh", "--tgt-lang", "en", "--samples", "200", "--out", str(tmp_path)]
+    result = runner.invoke(app, args + ["--config", str(EXAMPLES / "gate.toml")])
+    assert result.exit_code == 1
+    assert "2 more omission flags" in result.output
+    for name in ("compare.json", "compare.md", "compare.html"):
+        assert (tmp_path / name).is_file()
+    assert "| candidate |" in (tmp_path / "compare.md").read_text(encoding="utf-8")
+    same = runner.invoke(app, args[:5] + ["--system", f"again={EXAMPLES / 'baseline.en'}"] + args[7:])
+    assert same.exit_code == 0, same.output
+
+
+def test_cli_rejects_bad_system_spec(runner):
+    result = runner.invoke(app, ["compare", "--src", str(EXAMPLES / "src.zh"), "--system", "nofile",
+                                 "--baseline", "a", "--src-lang", "zh", "--tgt-lang", "en"])
+    assert result.exit_code == 2
+    assert "NAME=FILE" in result.output

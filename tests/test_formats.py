@@ -1,0 +1,159 @@
+"""Pre-aligned localization files: XLIFF 1.2/2.0, TMX, TSV/CSV, JSONL readers; `evaltool run` on them with
+results mapped to unit ids; annotated XLIFF copies; malformed and hostile XML refused with exit 2."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from defusedxml.ElementTree import parse as safe_parse
+from typer.testing import CliRunner
+
+from evaltool.cli import app
+from evaltool.errors import InputError
+from evaltool.ingest import read_segments, read_tabular
+
+FIXTURES = Path(__file__).parent / "fixtures"
+XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
+XLIFF20 = "urn:oasis:names:tc:xliff:document:2.0"
+
+
+def test_xliff12_reader_keeps_ids_states_notes_and_inline_text():
+    sf = read_segments(FIXTURES / "sample12.xlf")
+    assert (sf.format, sf.src_lang, sf.tgt_lang) == ("xliff-1.2", "en-US", "zh-CN")
+    assert sf.ids == ("t1", "t2", "t3", "t4", "t5", "t6")  # t3 sits inside a <group>
+    t2 = sf.segments[1]
+    assert t2.src == "Russia has moved 100,000 troops near the border."
+    assert (t2.state, t2.note) == ("translated", "number checked by vendor")
+    assert sf.segments[4].tgt == "" and sf.segments[4].state == "needs-translation"
+
+
+def test_xliff20_reader_splits_units_into_segments():
+    sf = read_segments(FIXTURES / "sample20.xliff")
+    assert (sf.format, sf.src_lang, sf.tgt_lang) == ("xliff-2.0", "en", "zh")
+    assert sf.ids == ("u1", "u2", "u3/a", "u3/b", "u4")
+    assert sf.segments[1].note == "number checked by vendor"
+    assert sf.segments[4].state == "initial"  # the default state in 2.0
+
+
+def test_tmx_reader_uses_tuid_xml_lang_and_drops_native_codes():
+    sf = read_segments(FIXTURES / "sample.tmx")
+    assert (sf.format, sf.src_lang, sf.tgt_lang) == ("tmx-1.4", "en-US", "zh-CN")
+    assert sf.ids[:2] == ("geneva-1", "geneva-2")
+    assert sf.segments[1].src == "Russia has moved 100,000 troops near the border."  # <bpt>/<ept> dropped
+
+
+def test_tabular_readers_map_columns(tmp_path):
+    tsv = tmp_path / "pairs.tsv"
+    tsv.write_text('key\tsource\ttranslation\n7\tHe said "no".\t他说"不"。\n', encoding="utf-8")
+    sf = read_segments(tsv)
+    assert sf.segments[0].id == "7" and sf.segments[0].src == 'He said "no".'
+    csv_file = tmp_path / "pairs.csv"
+    csv_file.write_text('en,zh\n"Hello, world.",你好，世界。\n', encoding="utf-8")
+    sf = read_tabular(csv_file, columns={"src": "en", "tgt": 1})
+    assert (sf.segments[0].id, sf.segments[0].src, sf.segments[0].tgt) == ("1", "Hello, world.", "你好，世界。")
+    with pytest.raises(InputError, match="no src or tgt column"):
+        read_tabular(csv_file)
+    jsonl = tmp_path / "pairs.jsonl"
+    jsonl.write_text('{"id": "a", "src": "Hi.", "tgt": "嗨。", "note": "n"}\n', encoding="utf-8")
+    assert read_segments(jsonl).segments[0].note == "n"
+
+
+@pytest.fixture(scope="module")
+def format_run(tmp_path_factory):
+    inputs = tmp_path_factory.mktemp("inputs")
+    for name in ("sample12.xlf", "sample20.xliff", "sample.tmx"):
+        shutil.copy(FIXTURES / name, inputs / name)
+    before = {p.name: p.read_bytes() for p in inputs.iterdir()}
+    out = tmp_path_factory.mktemp("reports")
+    result = CliRunner().invoke(app, ["run", str(inputs), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert {p.name: p.read_bytes() for p in inputs.iterdir()} == before  # inputs never modified
+    return out
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "fmt", "number_unit", "negation_unit"),
+    [("sample12", "xliff-1.2", "t2", "t3"), ("sample20", "xliff-2.0", "u2", "u3/a"),
+     ("sample", "tmx-1.4", "geneva-2", "geneva-3")],
+)
+def test_run_maps_flags_back_to_unit_ids(format_run, doc_id, fmt, number_unit, negation_unit):
+    report = json.loads((format_run / doc_id / "report.json").read_text(encoding="utf-8"))
+    assert report["format"] == fmt and report["paired"] is True
+    assert len(report["unit_ids"]) == len(report["alignments"])
+    for alignment, unit_id in zip(report["alignments"], report["unit_ids"]):
+        assert alignment["unit_id"] == unit_id
+        assert len(alignment["src"]) <= 1 and len(alignment["tgt"]) <= 1  # one bead per unit
+    flagged = {(f["unit_id"], f["type"]) for f in report["flags"]}
+    assert (number_unit, "number") in flagged  # 100,000 vs 1万
+    assert (negation_unit, "negation") in flagged  # "does not want" vs 想要
+    assert {f["unit_id"] for f in report["flags"]} <= {number_unit, negation_unit, "t5"}
+
+
+def test_empty_target_is_an_omission_of_that_unit(format_run):
+    report = json.loads((format_run / "sample12" / "report.json").read_text(encoding="utf-8"))
+    omissions = [f for f in report["flags"] if f["type"] == "omission"]
+    assert [f["unit_id"] for f in omissions] == ["t5"]
+
+
+def test_annotated_xliff12_copy(format_run):
+    root = safe_parse(format_run / "sample12" / "annotated.xlf").getroot()
+    units = {u.get("id"): u for u in root.iter(f"{{{XLIFF12}}}trans-unit")}
+    t2 = units["t2"]
+    assert t2.find(f"{{{XLIFF12}}}target").get("state") == "needs-review-translation"
+    notes = [n for n in t2.findall(f"{{{XLIFF12}}}note") if n.get("from") == "evaltool"]
+    assert len(notes) == 1 and "number" in notes[0].text and notes[0].get("priority") == "1"
+    assert units["t1"].find(f"{{{XLIFF12}}}target").get("state") == "translated"
+    assert not units["t1"].findall(f"{{{XLIFF12}}}note")
+    assert "a comment kept" in (format_run / "sample12" / "annotated.xlf").read_text(encoding="utf-8")
+    assert not (format_run / "sample" / "annotated.xlf").exists()  # TMX: no annotated copy
+
+
+def test_annotated_xliff20_copy(format_run):
+    root = safe_parse(format_run / "sample20" / "annotated.xlf").getroot()
+    units = {u.get("id"): u for u in root.iter(f"{{{XLIFF20}}}unit")}
+    segments = {s.get("id"): s for s in units["u3"].findall(f"{{{XLIFF20}}}segment")}
+    assert (segments["a"].get("state"), segments["a"].get("subState")) == ("initial", "evaltool:needs-review")
+    assert segments["b"].get("state") == "final"
+    notes = units["u3"].find(f"{{{XLIFF20}}}notes")
+    assert list(units["u3"]).index(notes) == 0  # <notes> comes before the segments
+    assert [n.get("category") for n in notes] == ["evaltool"]
+    assert [n.get("category") for n in units["u2"].find(f"{{{XLIFF20}}}notes")] == ["vendor", "evaltool"]
+    assert units["u1"].find(f"{{{XLIFF20}}}notes") is None
+
+
+def test_index_links_every_document(format_run):
+    index = (format_run / "index.html").read_text(encoding="utf-8")
+    for doc_id in ("sample12", "sample20", "sample"):
+        assert f'href="{doc_id}/report.html"' in index
+    assert "<svg" in index and "http://" not in index and "<script" not in index
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("billion_laughs.xlf", "refused unsafe XML"),
+        ("external_entity.xlf", "refused unsafe XML"),
+        ("external_entity.tmx", "refused unsafe XML"),
+        ("malformed.xlf", "not well-formed XML at line 3"),
+    ],
+)
+def test_hostile_and_malformed_xml_exit_2_with_one_line(tmp_path, name, message):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["run", str(FIXTURES / name), "--out", str(out)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("evaltool: error:") and message in lines[0]
+    assert "root:" not in result.output and "Traceback" not in result.output
+    assert not out.exists() or not any(out.iterdir())  # no report written
+
+
+def test_wrong_root_and_empty_file_are_input_errors(tmp_path):
+    bad = tmp_path / "x.xlf"
+    bad.write_text("<tmx version='1.4'><body/></tmx>", encoding="utf-8")
+    with pytest.raises(InputError, match="not an XLIFF file"):
+        read_segments(bad)
+    empty = tmp_path / "e.tmx"
+    empty.write_text("<tmx version='1.4'><header srclang='en'/><body/></tmx>", encoding="utf-8")
+    with pytest.raises(InputError, match="no translation units"):
+        read_segments(empty)
