@@ -67,7 +67,7 @@ class BeadFormat(str, Enum):
 
 ConfigOption = Annotated[
     Optional[Path],
-    typer.Option("--config", help="TOML settings file (or a pyproject.toml with [tool.evaltool])."),
+    typer.Option("--config", help="TOML settings file (or a pyproject.toml with \\[tool.evaltool])."),
 ]
 ModelOption = Annotated[
     Optional[str],
@@ -99,7 +99,7 @@ def _config(
 @app.command()
 def run(
     paths: Annotated[
-        Optional[list[Path]], typer.Argument(help="Files or folders of documents (.txt/.text/.md).", show_default=False)
+        Optional[list[Path]], typer.Argument(help="Files or folders: text (.txt/.text/.md), XLIFF (.xlf/.xliff), TMX; or .tsv/.csv/.jsonl segment files named directly.", show_default=False)
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports.")] = Path("reports"),
     src: Annotated[Optional[Path], typer.Option("--src", help="Source document of an explicit pair.")] = None,
@@ -108,19 +108,21 @@ def run(
         Optional[Path], typer.Option("--ref", help="Reference translation of the pair (adds BLEU, chrF, TER).")
     ] = None,
     src_lang: Annotated[
-        Optional[str], typer.Option("--src-lang", help="Source language, zh or en [default: en].", show_default=False)
+        Optional[str], typer.Option("--src-lang", help="Source language, zh or en \\[default: en].", show_default=False)
     ] = None,
     tgt_lang: Annotated[
-        Optional[str], typer.Option("--tgt-lang", help="Target language, zh or en [default: zh].", show_default=False)
+        Optional[str], typer.Option("--tgt-lang", help="Target language, zh or en \\[default: zh].", show_default=False)
     ] = None,
     config_path: ConfigOption = None,
     model: ModelOption = None,
     max_critical: Annotated[
-        Optional[int], typer.Option("--max-critical", help="Gate: exit 1 if the run has more critical flags.")
+        Optional[int], typer.Option("--max-critical", min=0, help="Gate: exit 1 if the run has more critical flags.")
     ] = None,
     min_coverage: Annotated[
         Optional[float],
-        typer.Option("--min-coverage", help="Gate: exit 1 if a document translates a smaller share of sentences."),
+        typer.Option(
+            "--min-coverage", min=0.0, max=1.0, help="Gate: exit 1 if a document translates a smaller share of sentences."
+        ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")] = False,
@@ -161,7 +163,7 @@ def run(
     if not summary["gate"]["passed"]:
         if not quiet:
             for failure in summary["gate"]["failures"]:
-                err_console.print(f"[bold red]gate failed:[/] {failure}", highlight=False)
+                err_console.print(f"[bold red]evaltool: gate failed:[/] {failure}", highlight=False)
         raise typer.Exit(EXIT_GATE_FAILED)
 
 
@@ -183,11 +185,15 @@ def _evaluate_with_progress(paths: list[Path], *, config: Config, quiet: bool):
         )
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _print_summary(summary: dict, out: Path) -> None:
-    table = Table(title=f"evaltool: {summary['totals']['documents']} documents → {out}/", title_justify="left")
+    table = Table(title=f"evaltool: {_plural(summary['totals']['documents'], 'document')} → {out}/", title_justify="left")
     table.add_column("document", no_wrap=True)
     table.add_column("pair", no_wrap=True)
-    for column in ("sents", "sim", "cover", "crit", "major", "minor"):
+    for column in ("sents", "sim", "cover", "crit", "maj", "min"):
         table.add_column(column, justify="right")
     for d in summary["documents"]:
         paired = d["paired"]
@@ -275,6 +281,8 @@ def check(
             raise InputError(f"{pairs} holds no pairs")
         if out is not None and out.resolve() == pairs.resolve():
             raise InputError("--out must not overwrite the input file")
+        if out is not None and (out.is_dir() or not out.parent.is_dir()):
+            raise InputError(f"--out {out} must be a file in an existing folder")
         results = check_pairs(records, embedder=load_embedder(config.embed), config=config)
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
     if out is None:
@@ -334,7 +342,7 @@ def compare(
     ] = None,
     metric: Annotated[
         Optional[list[str]],
-        typer.Option("--metric", help="String metrics with references: BLEU, chrF, chrF++, TER [default: BLEU, chrF]."),
+        typer.Option("--metric", help="String metrics with references: BLEU, chrF, chrF++, TER \\[default: BLEU, chrF]."),
     ] = None,
     samples: Annotated[int, typer.Option("--samples", help="Bootstrap resamples (or AR trials).", min=10)] = 1000,
     test: Annotated[str, typer.Option("--test", help="bs: paired bootstrap; ar: approximate randomization.")] = "bs",
@@ -404,7 +412,7 @@ def compare(
         typer.echo(comparison_markdown(result), nl=False)
     if result.gate_failures:
         for failure in result.gate_failures:
-            err_console.print(f"[bold red]gate failed:[/] {failure}", highlight=False)
+            err_console.print(f"[bold red]evaltool: gate failed:[/] {failure}", highlight=False)
         raise typer.Exit(EXIT_GATE_FAILED)
 
 def main() -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Any, get_args, get_origin, get_type_hints
 
 from .errors import ConfigError
 
@@ -59,7 +60,7 @@ class AlignConfig:
     refine_width: int = 4
     # Real overlap texts are embedded for starts within this many sentences of a non-1-1 bead of
     # the first path (elsewhere the normalised sum of sentence vectors stands in).
-    overlap_reach: int = 1
+    overlap_reach: int = 0
     # Weight of the length-ratio term in the final pass: |log length ratio - document median| in
     # robust standard deviations (capped at 3), the ratio fitted per document on the first path.
     length_weight: float = 0.0
@@ -158,9 +159,55 @@ def _apply(config: Config, data: dict[str, Any]) -> Config:
             unknown = set(value) - known
             if unknown:
                 raise ConfigError(f"unknown config key(s) in [{key}]: {', '.join(sorted(unknown))}")
+            for name, item in value.items():
+                _check_type(type(section), name, item, where=f"[{key}] {name}")
             top[key] = replace(section, **value)
         elif hasattr(section, "__dataclass_fields__"):
             raise ConfigError(f"config key {key} must be a table")
         else:
+            _check_type(Config, key, value, where=key)
             top[key] = value
-    return replace(config, **top)
+    result = replace(config, **top)
+    _check_values(result)
+    return result
+
+
+def _check_type(cls: type, name: str, value: Any, *, where: str) -> None:
+    """A config value must have its field's type (an int is fine where a float is expected)."""
+    hint = get_type_hints(cls)[name]
+    allowed = {get_origin(t) or t for t in get_args(hint)} if get_origin(hint) is UnionType else {get_origin(hint) or hint}
+    if float in allowed:
+        allowed.add(int)
+    if isinstance(value, bool) and bool not in allowed:
+        ok = False
+    else:
+        ok = isinstance(value, tuple(t for t in allowed if t is not type(None))) or (
+            value is None and type(None) in allowed
+        )
+    if not ok:
+        names = " or ".join(sorted(t.__name__ for t in allowed))
+        raise ConfigError(f"config value {where} = {value!r} must be {names}")
+
+
+def _check_values(config: Config) -> None:
+    """Ranges that a type cannot express; languages must be supported ones."""
+    from .ingest.langid import SUPPORTED_LANGS
+
+    for side in ("src_lang", "tgt_lang"):
+        if getattr(config, side) not in SUPPORTED_LANGS:
+            raise ConfigError(f"{side} = {getattr(config, side)!r}: supported languages are {', '.join(sorted(SUPPORTED_LANGS))}")
+    checks = [
+        (config.align.max_overlap >= 1, "[align] max_overlap must be at least 1"),
+        (config.align.skip_cost > 0, "[align] skip_cost must be positive"),
+        (0 <= config.detect.mistranslation_floor <= 1, "[detect] mistranslation_floor must be between 0 and 1"),
+        (config.detect.mistranslation_z > 0, "[detect] mistranslation_z must be positive"),
+        (0 < config.detect.untranslated_min_share <= 1, "[detect] untranslated_min_share must be in (0, 1]"),
+        (config.gate.max_critical is None or config.gate.max_critical >= 0, "[gate] max_critical must be 0 or more"),
+        (config.gate.min_coverage is None or 0 <= config.gate.min_coverage <= 1,
+         "[gate] min_coverage must be between 0 and 1"),
+        (0 < config.gate.p_value <= 1, "[gate] p_value must be in (0, 1]"),
+        (config.embed.batch_size >= 1, "[embed] batch_size must be at least 1"),
+    ]
+    for ok, message in checks:
+        if not ok:
+            raise ConfigError(message)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sacrebleu import sentence_chrf
@@ -138,8 +138,21 @@ def evaluate_paths(
         reports.append(unpaired_report(doc, config=config, model=embedder.name))
         if on_document:
             on_document(doc.doc_id)
-    reports.sort(key=lambda r: r.doc_id)
-    return RunResult(tuple(reports), config, embedder.name, evaltool_signature(config, model=embedder.name))
+    reports.sort(key=lambda r: (r.doc_id, r.src.source))
+    return RunResult(
+        tuple(unique_doc_ids(reports)), config, embedder.name, evaltool_signature(config, model=embedder.name)
+    )
+
+
+def unique_doc_ids(reports: list[DocReport]) -> list[DocReport]:
+    """Give same-named documents (a.txt, a.xlf, sub/a.txt) distinct ids so no report overwrites another."""
+    seen: dict[str, int] = {}
+    unique = []
+    for report in reports:
+        count = seen.get(report.doc_id, 0)
+        seen[report.doc_id] = count + 1
+        unique.append(report if count == 0 else replace(report, doc_id=f"{report.doc_id}-{count + 1}"))
+    return unique
 
 
 def evaluate_files(

@@ -46,3 +46,27 @@ def test_bad_config_files(tmp_path, text, message):
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
         load_config(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('[align]\nmax_overlap = "x"\n', r"\[align\] max_overlap = 'x' must be int"),
+        ('[gate]\nmin_coverage = "high"\n', r"min_coverage = 'high' must be"),
+        ('src_lang = "fr"\n', "supported languages are en, zh"),
+        ("[detect]\nmistranslation_floor = 5\n", "between 0 and 1"),
+        ("[detect]\nmistranslation_z = -1\n", "must be positive"),
+        ("[gate]\nmax_drop = 3\n", "must be dict"),
+    ],
+)
+def test_bad_values_are_config_errors(tmp_path, text, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+
+
+def test_int_is_accepted_for_a_float_setting(tmp_path):
+    path = tmp_path / "ok.toml"
+    path.write_text("[align]\nskip_cost = 1\n[gate]\nmin_coverage = 1\n", encoding="utf-8")
+    assert load_config(path).align.skip_cost == 1

@@ -365,3 +365,12 @@ def test_numbers_percent_tenths_and_kilo_units() -> None:
     assert flags("numbers", pair("±1100千伏特高压工程", "the ±1,100 kV UHV project")) == []
     assert flags("numbers", pair("回购规模超1000亿元", "Over 100 Billion Yuan of repurchases")) == []
     assert flags("numbers", pair("5亿卢布", "5 million rubles"))  # a real scale slip in a reference
+
+
+def test_traditional_chinese_numerals_are_read():
+    from evaltool.detectors.numbers import zh_numbers
+
+    assert [n.value for n in zh_numbers("約有兩千人在週二來了，共一萬五千元。")] == [2000, 15000]
+    context = DetectionContext(("About 2,000 people came on Tuesday.",), ("約有兩千人在週二來了。",),
+                               (Bead((0,), (0,), 0.8),), "en", "zh")
+    assert run_detectors(context, names=["numbers"]) == []

@@ -90,6 +90,14 @@ def test_run_maps_flags_back_to_unit_ids(format_run, doc_id, fmt, number_unit, n
     assert {f["unit_id"] for f in report["flags"]} <= {number_unit, negation_unit, "t5"}
 
 
+def test_alignment_csv_carries_unit_ids(format_run):
+    import pandas as pd
+
+    frame = pd.read_csv(format_run / "sample12" / "alignment.csv", dtype=str, keep_default_na=False)
+    assert list(frame.columns[:2]) == ["bead", "unit_id"]
+    assert frame.loc[frame["flags"].str.contains("omission"), "unit_id"].tolist() == ["t5"]
+
+
 def test_empty_target_is_an_omission_of_that_unit(format_run):
     report = json.loads((format_run / "sample12" / "report.json").read_text(encoding="utf-8"))
     omissions = [f for f in report["flags"] if f["type"] == "omission"]

@@ -80,3 +80,11 @@ def test_console_script_bad_usage_exit_2(args):
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+def test_same_named_documents_get_distinct_ids(tmp_path):
+    (tmp_path / "sub").mkdir()
+    _write(tmp_path / "note.txt", ["Nothing here has a translation.", "Neither does this."])
+    _write(tmp_path / "sub" / "note.txt", ["Another lonely English text.", "With two sentences."])
+    ids = [r.doc_id for r in evaluate_paths([tmp_path], config=Config()).reports]
+    assert sorted(ids) == ["note", "note-2"]

@@ -11,6 +11,14 @@ HOSTILE = "<script>alert(1)</script>"
 IMG = '<img src=x onerror="alert(2)">'
 
 
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def make_report() -> DocReport:
     src = Document(
         "doc",
@@ -56,13 +64,16 @@ def test_write_run_files_and_determinism(tmp_path):
         write_run((report,), out, config=Config(), model="fake", signature="sig|x")
     for name in ("doc/report.json", "doc/alignment.csv", "doc/report.html", "summary.json", "summary.md"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
-    csv_lines = (tmp_path / "a/doc/alignment.csv").read_text(encoding="utf-8").splitlines()
+    csv_lines = (tmp_path / "a/doc/alignment.csv").read_text(encoding="utf-8-sig").splitlines()
     assert csv_lines[0] == "bead,src,tgt,kind,similarity,flags,severity,src_text,tgt_text"
-    assert csv_lines[3].startswith("2,2,,1-0,0.0,omission,major,")
+    assert csv_lines[3].startswith("2,2,,1-0,,omission,major,")  # no similarity for a 1-0 bead
     summary = json.loads((tmp_path / "a/summary.json").read_text(encoding="utf-8"))
     assert summary["totals"]["flags"] == {"mistranslation": {"major": 1}, "omission": {"major": 1}}
-    assert summary["gate"]["passed"] is True
+    assert summary["gate"] == {"configured": False, "passed": True, "failures": []}
+    assert "Gate: not configured" in (tmp_path / "a/summary.md").read_text(encoding="utf-8")
     assert not list(tmp_path.rglob("*.tmp"))
+    mode = (tmp_path / "a/summary.json").stat().st_mode & 0o777
+    assert mode & 0o044 == 0o044 & ~_umask()  # readable by others unless the umask says no
 
 
 def test_gate_fails_on_coverage():

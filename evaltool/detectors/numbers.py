@@ -61,9 +61,13 @@ _ZH_PATTERNS = (
 )
 
 
+# Traditional characters that matter for numbers, mapped one to one onto simplified ones.
+_TRADITIONAL = str.maketrans("兩萬億週點", "两万亿周点")
+
+
 def zh_numbers(text: str) -> list[Number]:
-    """Numbers in Chinese text, in reading order (idioms in the trap list skipped)."""
-    text = _mask(text, _zh_traps())
+    """Numbers in Chinese text (simplified or traditional), in reading order (trap idioms skipped)."""
+    text = _mask(text.translate(_TRADITIONAL), _zh_traps())
     text = _ZH_KILO_UNIT.sub(lambda m: " " + m.group(1), text)  # 1100千伏 is 1100 kV, not 1.1 million
     found: list[tuple[int, Number]] = []
     for kind, pattern in _ZH_PATTERNS:

@@ -1,4 +1,4 @@
-"""alignment.csv: one row per bead, written with pandas."""
+"""alignment.csv: one row per bead, written with pandas (UTF-8 with a BOM, so Excel reads the Chinese)."""
 
 from __future__ import annotations
 
@@ -20,14 +20,17 @@ def alignment_frame(report: dict[str, Any]) -> pd.DataFrame:
                 "src": " ".join(map(str, a["src"])),
                 "tgt": " ".join(map(str, a["tgt"])),
                 "kind": f"{len(a['src'])}-{len(a['tgt'])}",
-                "similarity": a["similarity"],
+                "similarity": a["similarity"] if a["src"] and a["tgt"] else None,  # blank for 1-0/0-1
                 "flags": ";".join(f["type"] for f in a["flags"]),
                 "severity": worst_severity([f["severity"] for f in a["flags"]]),
                 "src_text": a["src_text"],
                 "tgt_text": a["tgt_text"],
             }
         )
-    return pd.DataFrame(rows, columns=COLUMNS)
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    if report.get("unit_ids") is not None:  # XLIFF/TMX/segment files: map rows back to unit ids
+        frame.insert(1, "unit_id", [a.get("unit_id", "") for a in report["alignments"]])
+    return frame
 
 
 SEVERITY_ORDER = ("critical", "major", "minor")

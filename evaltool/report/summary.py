@@ -49,6 +49,11 @@ def gate_failures(reports: list[dict[str, Any]], config: Config) -> list[str]:
     return failures
 
 
+def gate_configured(config: Config) -> bool:
+    """Whether `run` has any gate check to apply."""
+    return config.gate.max_critical is not None or config.gate.min_coverage is not None
+
+
 def summary_to_dict(
     reports: list[dict[str, Any]], *, config: Config, model: str, signature: str
 ) -> dict[str, Any]:
@@ -72,7 +77,7 @@ def summary_to_dict(
             "flags": {t: dict(sorted(s.items())) for t, s in sorted(totals.items())},
             "severity": _severity_totals(totals),
         },
-        "gate": {"passed": not failures, "failures": failures},
+        "gate": {"configured": gate_configured(config), "passed": not failures, "failures": failures},
         "config": config.to_dict(),
     }
 
@@ -82,13 +87,19 @@ def _cell(value: Any) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _gate_word(gate: dict[str, Any]) -> str:
+    if not gate["configured"]:
+        return "not configured (set --max-critical / --min-coverage or [gate] in a config)"
+    return "passed" if gate["passed"] else "FAILED"
+
+
 def summary_markdown(summary: dict[str, Any]) -> str:
     """summary.md: a table a QA lead can paste into a ticket or pull request."""
     lines = [
         "# evaltool run summary",
         "",
         f"{summary['totals']['documents']} documents, {summary['totals']['paired']} paired. "
-        f"Gate: {'passed' if summary['gate']['passed'] else 'FAILED'}.",
+        f"Gate: {_gate_word(summary['gate'])}.",
         "",
         "| document | pair | sentences (src/tgt) | similarity | coverage | critical | major | minor | flags | boilerplate | note |",
         "|---|---|---|---|---|---|---|---|---|---|---|",

@@ -25,6 +25,12 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, text: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -35,6 +41,7 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         else:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; reports are meant to be shared
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -56,7 +63,7 @@ def write_run(
     for report in dicts:
         folder = out_dir / report["doc_id"]
         write_atomic(folder / "report.json", dumps(report))
-        write_atomic(folder / "alignment.csv", alignment_frame(report).to_csv(index=False, lineterminator="\n"))
+        write_atomic(folder / "alignment.csv", "\ufeff" + alignment_frame(report).to_csv(index=False, lineterminator="\n"))
         write_atomic(folder / "report.html", render_report_html(report))
         if str(report.get("format", "")).startswith("xliff") and report.get("src_file"):
             _write_annotated(Path(report["src_file"]), folder / "annotated.xlf", report)
