@@ -296,26 +296,52 @@ def score(
     hyp: Annotated[Path, typer.Option("--hyp", help="Hypothesis file, one segment per line.")],
     ref: Annotated[list[Path], typer.Option("--ref", help="Reference file(s), line-aligned; repeat for several.")],
     tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language (zh or en).")],
+    metric: Annotated[
+        Optional[list[str]],
+        typer.Option("--metric", help="BLEU, chrF, chrF++, TER; repeat \\[default: BLEU, chrF, TER]."),
+    ] = None,
+    segments: Annotated[
+        bool, typer.Option("--segments", help="Also segment-level chrF and sentence BLEU (effective order).")
+    ] = False,
+    docs: Annotated[
+        Optional[Path], typer.Option("--docs", help="Document id of each line: adds document-level scores.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Corpus BLEU, chrF and TER through sacrebleu, with signatures (Chinese: tok zh, TER asian_support)."""
-    from .ingest import check_lang
+    from .ingest import check_lang, detect_lang
     from .ingest.lines import check_same_length, read_lines
     from .metrics import corpus_scores
+    from .metrics.strings import DEFAULT_METRICS, document_level_scores, segment_scores
 
     with user_errors():
         lang = check_lang(tgt_lang)
+        names = tuple(metric or DEFAULT_METRICS)
         limit = Config().ingest.max_file_bytes
         hyps = read_lines(hyp, max_bytes=limit)
         refs = [read_lines(r, max_bytes=limit) for r in ref]
-        check_same_length({f"--hyp {hyp}": hyps, **{f"--ref {r}": lines for r, lines in zip(ref, refs)}})
-        result = corpus_scores(hyps, refs, tgt_lang=lang)
+        lines = {f"--hyp {hyp}": hyps, **{f"--ref {r}": rl for r, rl in zip(ref, refs)}}
+        doc_ids = read_lines(docs, max_bytes=limit) if docs else None
+        if doc_ids is not None:
+            lines[f"--docs {docs}"] = doc_ids
+        check_same_length(lines)
+        found = detect_lang("\n".join(hyps))
+        if found in ("zh", "en") and found != lang:
+            raise InputError(f"--hyp {hyp} is {found} text but --tgt-lang is {lang}")
+        result = corpus_scores(hyps, refs, tgt_lang=lang, metrics=names)
+        if segments:
+            result["segments"] = segment_scores(hyps, refs, tgt_lang=lang)
+        if doc_ids is not None:
+            result["documents"] = document_level_scores(hyps, refs, doc_ids, tgt_lang=lang, metrics=names)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
-    for name in ("BLEU", "chrF", "TER"):
-        out_console.print(f"{name:5} {result[name]:8.2f}   {result['signatures'][name]}", highlight=False)
-
+    for name in names:
+        out_console.print(f"{name:6} {result[name]:8.2f}   {result['signatures'][name]}", highlight=False, soft_wrap=True)
+    for doc, scores in result.get("documents", {}).items():
+        out_console.print(f"{doc}: " + ", ".join(f"{k} {v:.2f}" for k, v in scores.items()), highlight=False)
+    for i, seg in enumerate(result.get("segments", []), start=1):
+        out_console.print(f"{i}\tchrF {seg['chrF']:.2f}\tBLEU {seg['BLEU']:.2f}", highlight=False)
 
 
 def _named_file(value: str) -> tuple[str, Path]:

@@ -196,3 +196,32 @@ def test_help_lists_commands(runner):
     assert result.exit_code == 0
     for command in ("run", "align", "check", "score"):
         assert command in result.output
+
+
+def test_score_extras_chrf_plus_segments_and_documents(runner, tmp_path):
+    hyps = ["The talks ended without progress.", "Russia denied plans to invade.", "Prices rose again."]
+    refs = ["The talks ended with no progress.", "Russia denied it planned an invasion.", "Prices rose once more."]
+    (tmp_path / "h").write_text("\n".join(hyps) + "\n", encoding="utf-8")
+    (tmp_path / "r").write_text("\n".join(refs) + "\n", encoding="utf-8")
+    (tmp_path / "d").write_text("geneva\ngeneva\neconomy\n", encoding="utf-8")
+    args = ["score", "--hyp", str(tmp_path / "h"), "--ref", str(tmp_path / "r"), "--tgt-lang", "en",
+            "--metric", "chrF++", "--metric", "BLEU", "--segments", "--docs", str(tmp_path / "d"), "--json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["chrF++"] == pytest.approx(sacrebleu.CHRF(word_order=2).corpus_score(hyps, [refs]).score, abs=0.01)
+    assert "TER" not in data
+    first = sacrebleu.BLEU(effective_order=True).sentence_score(hyps[0], [refs[0]]).score
+    assert data["segments"][0]["BLEU"] == pytest.approx(first, abs=0.01)
+    assert data["segments"][2]["chrF"] == pytest.approx(sacrebleu.sentence_chrf(hyps[2], [refs[2]]).score, abs=0.01)
+    assert list(data["documents"]) == ["geneva", "economy"]
+    assert data["documents"]["geneva"]["BLEU"] == pytest.approx(
+        sacrebleu.corpus_bleu(hyps[:2], [refs[:2]]).score, abs=0.01)
+
+
+def test_score_refuses_a_hypothesis_in_the_wrong_language(runner, tmp_path):
+    (tmp_path / "h").write_text("会谈没有取得进展。\n", encoding="utf-8")
+    (tmp_path / "r").write_text("会谈未取得进展。\n", encoding="utf-8")
+    result = runner.invoke(app, ["score", "--hyp", str(tmp_path / "h"), "--ref", str(tmp_path / "r"), "--tgt-lang", "en"])
+    assert result.exit_code == 2
+    assert "is zh text but --tgt-lang is en" in result.output

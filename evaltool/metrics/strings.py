@@ -80,3 +80,25 @@ def segment_scores(
             }
         )
     return rows
+
+
+def document_level_scores(
+    hypotheses: Sequence[str],
+    references: Sequence[Sequence[str]],
+    doc_ids: Sequence[str],
+    *,
+    tgt_lang: str,
+    metrics: Sequence[str] = DEFAULT_METRICS,
+) -> dict[str, dict[str, float]]:
+    """Corpus scores of each document's segments, documents in order of first appearance."""
+    check_references(hypotheses, references)
+    if len(doc_ids) != len(hypotheses):
+        raise InputError(f"the document ids have {len(doc_ids)} lines but the hypothesis has {len(hypotheses)}")
+    objects = string_metrics(tgt_lang=tgt_lang, names=metrics)
+    result: dict[str, dict[str, float]] = {}
+    for doc in dict.fromkeys(doc_ids):
+        rows = [i for i, d in enumerate(doc_ids) if d == doc]
+        hyps = [hypotheses[i] for i in rows]
+        refs = [[ref[i] for i in rows] for ref in references]
+        result[doc] = {name: round(m.corpus_score(hyps, refs).score, 4) for name, m in objects.items()}
+    return result
