@@ -185,7 +185,7 @@ def _check_type(cls: type, name: str, value: Any, *, where: str) -> None:
             value is None and type(None) in allowed
         )
     if not ok:
-        names = " or ".join(sorted(t.__name__ for t in allowed))
+        names = " or ".join(sorted(t.__name__ for t in allowed if t is not type(None) and t is not int or t is int and float not in allowed))
         raise ConfigError(f"config value {where} = {value!r} must be {names}")
 
 

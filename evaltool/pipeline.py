@@ -190,6 +190,7 @@ def check_pairs(
         return []
     sims = (embedder.encode(src) * embedder.encode(tgt)).sum(axis=1)
     beads = tuple(segment_beads(tgt, sims))
+    sims = [b.similarity for b in beads]  # an empty translation has similarity 0
     context = DetectionContext(
         src=tuple(src), tgt=tuple(tgt), beads=beads,
         src_lang=config.src_lang, tgt_lang=config.tgt_lang, config=config.detect,

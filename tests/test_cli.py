@@ -225,3 +225,13 @@ def test_score_refuses_a_hypothesis_in_the_wrong_language(runner, tmp_path):
     result = runner.invoke(app, ["score", "--hyp", str(tmp_path / "h"), "--ref", str(tmp_path / "r"), "--tgt-lang", "en"])
     assert result.exit_code == 2
     assert "is zh text but --tgt-lang is en" in result.output
+
+
+def test_check_empty_translation_is_an_omission_with_zero_similarity(runner, tmp_path):
+    pairs = tmp_path / "p.jsonl"
+    pairs.write_text('{"id": "a", "src": "The museum opens at nine.", "tgt": ""}\n', encoding="utf-8")
+    result = runner.invoke(app, ["check", str(pairs), "--src-lang", "en", "--tgt-lang", "zh"])
+    assert result.exit_code == 0, result.output
+    line = json.loads(result.stdout)
+    assert line["similarity"] == 0.0
+    assert [f["type"] for f in line["flags"]] == ["omission"]
