@@ -94,8 +94,15 @@ def _documents() -> dict[str, list[tuple[str, str]]]:
 
 def synthetic(doc: list[tuple[str, str]], pool: list[str], rng: random.Random,
               *, merge: float = 0.1, delete: float = 0.1, insert: float = 0.1
-              ) -> tuple[list[str], list[str], list[BeadIndices]]:
-    """Re-split each line pair, merge adjacent zh sentences, delete zh parts, insert unrelated zh."""
+              ) -> tuple[list[str], list[str], list[BeadIndices], list[BeadIndices]]:
+    """Re-split each line pair, merge adjacent zh sentences, delete zh parts, insert unrelated zh.
+
+    Gold beads are line units (a line pair that re-splits into k en × l zh sentences is one k-l
+    bead). Returns ``(src, tgt, gold, diagonal)``: ``diagonal`` lists the gold k-k beads (k > 1)
+    whose sentence-by-sentence 1-1 tiling is accepted as well (the splitter cut both sides in as
+    many sentences; which tiling is right cannot be told without a human). A merge joins the zh
+    sentence of a 1-1 unit with the zh sentence of the next 1-1 unit (a 2-1 bead).
+    """
     units: list[tuple[list[str], list[str]]] = []
     for e, z in doc:
         units.append((split_sentences(e, "en") or [e], split_sentences(z, "zh") or [z]))
@@ -114,16 +121,31 @@ def synthetic(doc: list[tuple[str, str]], pool: list[str], rng: random.Random,
             gold += [((i,), ()) for i in s_ids]
             pending_merge = False
             continue
-        if pending_merge and gold and gold[-1][0] and gold[-1][1]:
+        if pending_merge and len(e_sents) == 1 and len(z_sents) == 1:
             prev_s, prev_t = gold.pop()
-            tgt[-1] = tgt[-1] + "".join(z_sents)
+            tgt[-1] = tgt[-1] + z_sents[0]
             gold.append((prev_s + s_ids, prev_t))
-        else:
-            t_ids = tuple(range(len(tgt), len(tgt) + len(z_sents)))
-            tgt += z_sents
-            gold.append((s_ids, t_ids))
-        pending_merge = rng.random() < merge and len(gold[-1][0]) < 2 and len(gold[-1][1]) < 2
-    return src, tgt, gold
+            pending_merge = False
+            continue
+        t_ids = tuple(range(len(tgt), len(tgt) + len(z_sents)))
+        tgt += z_sents
+        gold.append((s_ids, t_ids))
+        pending_merge = rng.random() < merge and len(s_ids) == 1 and len(t_ids) == 1
+    diagonal = [(s, t) for s, t in gold if len(s) == len(t) > 1]
+    return src, tgt, gold, diagonal
+
+
+def accept_diagonal(hyp: list[BeadIndices], diagonal: list[BeadIndices]) -> list[BeadIndices]:
+    """Replace hyp 1-1 beads that exactly tile a ``diagonal`` gold k-k bead by that bead."""
+    ones = {b for b in hyp if len(b[0]) == len(b[1]) == 1}
+    drop: set[BeadIndices] = set()
+    add: list[BeadIndices] = []
+    for s, t in diagonal:
+        parts = {((i,), (j,)) for i, j in zip(s, t)}
+        if parts <= ones:
+            drop |= parts
+            add.append((s, t))
+    return [b for b in hyp if b not in drop] + add
 
 
 def synthetic_table(embedder: Embedder, config: AlignConfig, seed: int) -> list[str]:
@@ -138,10 +160,11 @@ def synthetic_table(embedder: Embedder, config: AlignConfig, seed: int) -> list[
         start = time.perf_counter()
         n_src = n_tgt = 0
         for name in names:
-            src, tgt, gold = synthetic(docs[name], pool, rng)
+            src, tgt, gold, diagonal = synthetic(docs[name], pool, rng)
             beads = align_sentences(src, tgt, embedder, config=config, src_lang="en", tgt_lang="zh")
+            hyp = accept_diagonal([(b.src, b.tgt) for b in beads], diagonal)
             # offset indices so that beads from different documents stay distinct
-            hyp_all += [(tuple(i + n_src for i in b.src), tuple(j + n_tgt for j in b.tgt)) for b in beads]
+            hyp_all += [(tuple(i + n_src for i in s), tuple(j + n_tgt for j in t)) for s, t in hyp]
             gold_all += [(tuple(i + n_src for i in s), tuple(j + n_tgt for j in t)) for s, t in gold]
             n_src += len(src)
             n_tgt += len(tgt)

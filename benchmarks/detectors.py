@@ -1,7 +1,7 @@
 """Detector precision/recall on DEMETR zh→en, built en→zh negation pairs, and false alarms
 on human references. Prints markdown tables.
 
-    python benchmarks/detectors.py [--no-embed]
+    python benchmarks/detectors.py [--no-embed] [--only demetr|negation|drops|false-alarms|mqm]
 
 Data (beside the repository, ``../shared/data``):
 
@@ -24,6 +24,21 @@ Data (beside the repository, ``../shared/data``):
   gets the bundled model's similarity (``--no-embed`` leaves it out). With one bead per
   segment the mistranslation detector can only use its absolute floor.
 
+* **Sentence drops, end to end**: every newstest2020 document (``src_zh`` vs ``refA_en``) and
+  FLORES devtest document (lines grouped by ``metadata_devtest.tsv`` URL) as zh/en sentence
+  lists; each target sentence is deleted with probability 0.1 (``random.Random(0)``, documents
+  in sorted id order; a document never loses all of them), then aligned with
+  ``align_sentences`` and the bundled model and run through all detectors. An ``omission``
+  flag is correct when its bead's source holds a sentence whose translation was deleted;
+  recall counts deleted sentences inside such a flagged bead. Every document is also run
+  clean; its omission flags are false alarms (and count against precision).
+
+* **MQM TED zh→en** (``mqm-ted-zhen/mqm_ted_zhen.tsv``, ``<v>`` marks removed): each rated
+  (system, segment) is one 1-1 bead through all detectors; reported is the share of segments
+  with an Accuracy/Omission or major Accuracy/Mistranslation error that get a flag, and the
+  same share for segments every rater marked No-error. An upper bound to watch, not P/R:
+  one bead per segment leaves the mistranslation detector only its absolute floor.
+
 Flags of any severity count as detections in the P/R tables; the false-alarm table splits
 them by severity.
 """
@@ -33,6 +48,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import random
 import re
 import sys
 from collections import Counter
@@ -99,6 +115,13 @@ def demetr_table(checker: Checker) -> list[str]:
         ("mistranslation", "critical_id6_addition", "addition (id6)", True),
         ("mistranslation", "critical_id22_verb_removed", "verb removed (id22)", True),
         ("mistranslation", "critical_id8_negation", "negation (id8)", False),
+        ("partial_omission", "critical_id21_adj_adv_removed", "adjective/adverb removed (id21)", True),
+        ("partial_omission", "critical_id22_verb_removed", "verb removed (id22)", True),
+        ("partial_omission", "critical_id23_noun_removed", "noun removed (id23)", True),
+        ("partial_omission", "critical_id24_subj_removed", "subject removed (id24)", True),
+        ("partial_omission", "critical_id25_ne_removed", "named entity removed (id25)", True),
+        ("partial_omission", "major_id5_pp_removed", "prepositional phrase removed (id5)", True),
+        ("partial_omission", "critical_id6_addition", "addition (id6), not a target", True),
     ]
     if checker.embedder is None:
         cases = [c for c in cases if c[0] != "mistranslation"]
@@ -184,13 +207,136 @@ def en_zh_negation_table(checker: Checker) -> list[str]:
     return out
 
 
+# ---------------------------------------------------------------- sentence drops, end to end
+def drop_documents() -> dict[str, tuple[list[str], list[str]]]:
+    """zh source and en reference (refA for newstest2020) sentence lists, one entry per document."""
+    csv.field_size_limit(sys.maxsize)
+    docs: dict[str, tuple[list[str], list[str]]] = {}
+    path = DATA / "newstest2020-zhen" / "newstest2020.zh-en.docs.tsv"
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            zh, en = docs.setdefault("newstest2020:" + row["doc_id"], ([], []))
+            zh.append(row["src_zh"])
+            en.append(row["refA_en"])
+    flores = DATA / "flores200-devtest-zhen"
+    urls = [line.split("\t")[0] for line in (flores / "metadata_devtest.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    zh_lines = (flores / "zho_Hans.devtest").read_text(encoding="utf-8").splitlines()
+    en_lines = (flores / "eng_Latn.devtest").read_text(encoding="utf-8").splitlines()
+    for url, z, e in zip(urls, zh_lines, en_lines, strict=True):
+        zh, en = docs.setdefault("flores:" + url, ([], []))
+        zh.append(z)
+        en.append(e)
+    return docs
+
+
+def drops_table(checker: Checker, *, share: float = 0.1, seed: int = 0) -> list[str]:
+    """Delete ~share of each document's target sentences (seeded), align, run all detectors.
+
+    An omission flag is correct when its bead's source holds a sentence whose translation was
+    deleted; every document is also run clean (nothing deleted) to count false alarms there.
+    """
+    from evaltool.align import align_sentences
+    from evaltool.config import AlignConfig
+
+    if checker.embedder is None:
+        return ["### Sentence drops: needs the embedding model (left out with --no-embed)"]
+    rng = random.Random(seed)
+    config = AlignConfig()
+    corpora = ("newstest2020", "flores")
+    stats = {c: Counter() for c in corpora}
+    for doc_id, (zh, en) in sorted(drop_documents().items()):
+        corpus = doc_id.split(":", 1)[0]
+        dropped = {i for i in range(len(en)) if rng.random() < share}
+        if len(dropped) == len(en):
+            dropped = set()
+        for variant, gone in (("clean", set()), ("dropped", dropped)):
+            if variant == "dropped" and not gone:
+                continue
+            tgt = [t for i, t in enumerate(en) if i not in gone]
+            beads = align_sentences(zh, tgt, checker.embedder, config=config, src_lang="zh", tgt_lang="en")
+            ctx = DetectionContext(tuple(zh), tuple(tgt), tuple(beads), "zh", "en")
+            flags = [f for f in run_detectors(ctx) if f.type == "omission"]
+            hit = {i for f in flags for i in beads[f.bead].src if i in gone}
+            good = sum(any(i in gone for i in beads[f.bead].src) for f in flags)
+            st = stats[corpus]
+            st[f"{variant}_docs"] += 1
+            st["deleted"] += len(gone)
+            st["found"] += len(hit)
+            st[f"{variant}_flags"] += len(flags)
+            st[f"{variant}_good"] += good
+            st[f"{variant}_sents"] += len(zh)
+    out = [
+        f"### Sentence drops, end to end: ~{share:.0%} of target sentences deleted (seed {seed}), "
+        "zh source vs en reference, aligned with the bundled model",
+        "",
+        "| corpus | documents (with a drop) | deleted | recall | precision | omission flags (correct) "
+        "| false omission flags per 100 sentences, clean documents |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    total: Counter[str] = Counter()
+    for corpus in (*corpora, "all"):
+        st = stats[corpus] if corpus != "all" else total
+        if corpus != "all":
+            total.update(st)
+        flags = st["clean_flags"] + st["dropped_flags"]
+        good = st["dropped_good"]
+        recall = st["found"] / st["deleted"] if st["deleted"] else 0.0
+        precision = good / flags if flags else 0.0
+        clean_rate = 100 * st["clean_flags"] / st["clean_sents"] if st["clean_sents"] else 0.0
+        out.append(
+            f"| {corpus} | {st['clean_docs']} ({st['dropped_docs']}) | {st['deleted']} | **{recall:.3f}** "
+            f"| **{precision:.3f}** | {flags} ({good}) | {clean_rate:.2f} |"
+        )
+    return out
+
+
+# ---------------------------------------------------------------- MQM TED zh→en, real errors
+def mqm_ted_table(checker: Checker) -> list[str]:
+    """Recall of real MQM errors (one bead per system segment); clean segments give the flag rate."""
+    path = DATA / "mqm-ted-zhen" / "mqm_ted_zhen.tsv"
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    strip = re.compile(r"</?v>")
+    text: dict[tuple[str, str], Pair] = {}
+    labels: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for row in rows:
+        key = (row["system"], row["seg_id"])
+        text.setdefault(key, (strip.sub("", row["source"]), strip.sub("", row["target"])))
+        labels.setdefault(key, set()).add((row["category"], row["severity"]))
+    keys = sorted(text)
+    names = ["omission", "addition", "negation", "numbers", "partial_omission", "untranslated"]
+    if checker.embedder is not None:
+        names.append("mistranslation")
+    found = dict(zip(keys, checker.flags([text[k] for k in keys], names, "zh", "en")))
+    groups = {
+        "Accuracy/Omission, any severity": [k for k in keys if any(c == "Accuracy/Omission" for c, _ in labels[k])],
+        "Accuracy/Omission, major": [k for k in keys if ("Accuracy/Omission", "Major") in labels[k]],
+        "Accuracy/Mistranslation, major": [k for k in keys if ("Accuracy/Mistranslation", "Major") in labels[k]],
+        "no error (every rater: No-error)": [k for k in keys if labels[k] == {("No-error", "No-error")}],
+    }
+    out = [
+        f"### MQM TED zh→en (15 systems, {len(keys)} rated system segments, one bead each): "
+        "share of segments flagged",
+        "",
+        "| segments | n | partial-omission flag | any flag | any critical/major flag |",
+        "|---|---|---|---|---|",
+    ]
+    for label, group in groups.items():
+        n = len(group) or 1
+        partial = sum(any(f.type == "partial-omission" for f in found[k]) for k in group)
+        anyf = sum(bool(found[k]) for k in group)
+        serious = sum(any(f.severity != "minor" for f in found[k]) for k in group)
+        out.append(f"| {label} | {len(group)} | {partial / n:.3f} | {anyf / n:.3f} | {serious / n:.3f} |")
+    return out
+
+
 # ---------------------------------------------------------------- false alarms
 def false_alarm_table(checker: Checker) -> list[str]:
     csv.field_size_limit(sys.maxsize)
     path = DATA / "newstest2020-zhen" / "newstest2020.zh-en.docs.tsv"
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
-    names = ["omission", "addition", "negation", "numbers", "untranslated"]
+    names = ["omission", "addition", "negation", "numbers", "partial_omission", "untranslated"]
     if checker.embedder is not None:
         names.append("mistranslation")
     out = [
@@ -219,12 +365,24 @@ def false_alarm_table(checker: Checker) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-embed", action="store_true", help="skip the mistranslation detector (no model)")
+    parser.add_argument("--no-embed", action="store_true", help="skip the mistranslation detector and drops (no model)")
+    parser.add_argument(
+        "--only", choices=sorted(TABLES), action="append", help="run only these tables (repeatable)"
+    )
     args = parser.parse_args()
     checker = Checker(embed=not args.no_embed)
-    for table in (demetr_table, en_zh_negation_table, false_alarm_table):
-        print("\n".join(table(checker)))
+    for name in args.only or list(TABLES):
+        print("\n".join(TABLES[name](checker)))
         print()
+
+
+TABLES: dict[str, Callable[[Checker], list[str]]] = {
+    "demetr": demetr_table,
+    "negation": en_zh_negation_table,
+    "drops": drops_table,
+    "false-alarms": false_alarm_table,
+    "mqm": mqm_ted_table,
+}
 
 
 if __name__ == "__main__":

@@ -163,7 +163,7 @@ def run(
     if not summary["gate"]["passed"]:
         if not quiet:
             for failure in summary["gate"]["failures"]:
-                err_console.print(f"[bold red]evaltool: gate failed:[/] {failure}", highlight=False)
+                typer.echo(f"evaltool: gate failed: {failure}", err=True)
         raise typer.Exit(EXIT_GATE_FAILED)
 
 
@@ -301,7 +301,7 @@ def score(
         typer.Option("--metric", help="BLEU, chrF, chrF++, TER; repeat \\[default: BLEU, chrF, TER]."),
     ] = None,
     segments: Annotated[
-        bool, typer.Option("--segments", help="Also segment-level chrF and sentence BLEU (effective order).")
+        bool, typer.Option("--segments", help="Also segment-level chrF (chrF++ if only that is asked) and sentence BLEU.")
     ] = False,
     docs: Annotated[
         Optional[Path], typer.Option("--docs", help="Document id of each line: adds document-level scores.")
@@ -330,7 +330,9 @@ def score(
             raise InputError(f"--hyp {hyp} is {found} text but --tgt-lang is {lang}")
         result = corpus_scores(hyps, refs, tgt_lang=lang, metrics=names)
         if segments:
-            result["segments"] = segment_scores(hyps, refs, tgt_lang=lang)
+            result["segments"], result["segment_signatures"] = segment_scores(
+                hyps, refs, tgt_lang=lang, metrics=names
+            )
         if doc_ids is not None:
             result["documents"] = document_level_scores(hyps, refs, doc_ids, tgt_lang=lang, metrics=names)
     if as_json:
@@ -340,8 +342,9 @@ def score(
         out_console.print(f"{name:6} {result[name]:8.2f}   {result['signatures'][name]}", highlight=False, soft_wrap=True)
     for doc, scores in result.get("documents", {}).items():
         out_console.print(f"{doc}: " + ", ".join(f"{k} {v:.2f}" for k, v in scores.items()), highlight=False)
-    for i, seg in enumerate(result.get("segments", []), start=1):
-        out_console.print(f"{i}\tchrF {seg['chrF']:.2f}\tBLEU {seg['BLEU']:.2f}", highlight=False)
+    for seg in result.get("segments", []):
+        cells = "\t".join(f"{k} {v:.2f}" for k, v in seg.items() if k != "segment")
+        out_console.print(f"{seg['segment']}\t{cells}", highlight=False)
 
 
 def _named_file(value: str) -> tuple[str, Path]:
@@ -438,7 +441,7 @@ def compare(
         typer.echo(comparison_markdown(result), nl=False)
     if result.gate_failures:
         for failure in result.gate_failures:
-            err_console.print(f"[bold red]evaltool: gate failed:[/] {failure}", highlight=False)
+            typer.echo(f"evaltool: gate failed: {failure}", err=True)
         raise typer.Exit(EXIT_GATE_FAILED)
 
 def main() -> None:

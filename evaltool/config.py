@@ -85,6 +85,16 @@ class DetectConfig:
     # omission/addition: a left-out or added text shorter than this is minor, not major.
     short_words: int = 4
     short_zh_chars: int = 6
+    # partial omission, length signal: ln(English words / Chinese characters) of a zh-en pair is
+    # about partial_length_log_ratio ± partial_length_sd (fitted on the DEMETR zh→en MT sentences);
+    # a target this many deviations shorter is a minor omission, partial_length_major_z a major one.
+    partial_length_log_ratio: float = -0.35
+    partial_length_sd: float = 0.21
+    partial_length_z: float = 3.0
+    partial_length_major_z: float = 4.0
+    # Sources shorter than this (Chinese characters / English words) are not judged by length.
+    partial_min_zh_chars: int = 20
+    partial_min_words: int = 14
 
 
 @dataclass(frozen=True)

@@ -213,7 +213,8 @@ def test_score_extras_chrf_plus_segments_and_documents(runner, tmp_path):
     assert "TER" not in data
     first = sacrebleu.BLEU(effective_order=True).sentence_score(hyps[0], [refs[0]]).score
     assert data["segments"][0]["BLEU"] == pytest.approx(first, abs=0.01)
-    assert data["segments"][2]["chrF"] == pytest.approx(sacrebleu.sentence_chrf(hyps[2], [refs[2]]).score, abs=0.01)
+    chrf_pp = sacrebleu.CHRF(word_order=2).sentence_score(hyps[2], [refs[2]]).score
+    assert data["segments"][2]["chrF++"] == pytest.approx(chrf_pp, abs=0.01)
     assert list(data["documents"]) == ["geneva", "economy"]
     assert data["documents"]["geneva"]["BLEU"] == pytest.approx(
         sacrebleu.corpus_bleu(hyps[:2], [refs[:2]]).score, abs=0.01)
@@ -235,3 +236,17 @@ def test_check_empty_translation_is_an_omission_with_zero_similarity(runner, tmp
     line = json.loads(result.stdout)
     assert line["similarity"] == 0.0
     assert [f["type"] for f in line["flags"]] == ["omission"]
+
+
+def test_segment_scores_follow_the_chrf_variant_asked_for(runner, tmp_path):
+    hyps = ["The talks ended without progress.", "Russia denied plans to invade."]
+    refs = ["The talks ended with no progress.", "Russia denied it planned an invasion."]
+    (tmp_path / "h").write_text("\n".join(hyps) + "\n", encoding="utf-8")
+    (tmp_path / "r").write_text("\n".join(refs) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["score", "--hyp", str(tmp_path / "h"), "--ref", str(tmp_path / "r"),
+                                 "--tgt-lang", "en", "--metric", "chrF++", "--segments", "--json"])
+    data = json.loads(result.stdout)
+    expected = sacrebleu.CHRF(word_order=2).sentence_score(hyps[1], [refs[1]]).score
+    assert data["segments"][1]["segment"] == 2
+    assert data["segments"][1]["chrF++"] == pytest.approx(expected, abs=0.01)
+    assert "nw:2" in data["segment_signatures"]["chrF++"]

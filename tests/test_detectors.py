@@ -374,3 +374,60 @@ def test_traditional_chinese_numerals_are_read():
     context = DetectionContext(("About 2,000 people came on Tuesday.",), ("約有兩千人在週二來了。",),
                                (Bead((0,), (0,), 0.8),), "en", "zh")
     assert run_detectors(context, names=["numbers"]) == []
+
+
+# ------------------------------------------------------------------ partial omission
+def test_partial_omission_flags_a_dropped_latin_term_with_its_clause() -> None:
+    src = "通过红外光谱（FTIR）比较发现，这些晶体的成分与受影响宠物尿液中发现的晶体相符。"
+    kept = "A comparison by infrared spectroscopy (FTIR) revealed that the composition of these crystals matched."
+    dropped = "A comparison by infrared spectroscopy revealed that the composition of these crystals matched."
+    assert flags("partial_omission", pair(src, kept)) == []
+    found = flags("partial_omission", pair(src, dropped))
+    assert [(f.type, f.severity) for f in found] == [("partial-omission", "major")]
+    assert "'FTIR'" in found[0].evidence and "通过红外光谱（FTIR）比较发现" in found[0].evidence
+
+
+def test_partial_omission_ignores_units_and_inflected_terms() -> None:
+    # 35mm is a unit glued to a number; iPod → iPods is the same term inflected
+    assert flags("partial_omission", pair("最常见的格式是 35mm 格式。", "The most common format is 35 millimetre film.")) == []
+    assert flags("partial_omission", pair("大约有 60 起 iPod 发生故障。", "About 60 iPods have malfunctioned.")) == []
+
+
+def test_partial_omission_en_source_checks_acronyms_only() -> None:
+    src = "The NBA announced a new rule for free throws in the Gatorade League on Friday."
+    assert flags("partial_omission", pair(src, "NBA周五宣布了佳得乐联赛罚球新规。", src_lang="en", tgt_lang="zh")) == []
+    found = flags("partial_omission", pair(src, "联盟周五宣布了佳得乐联赛罚球新规。", src_lang="en", tgt_lang="zh"))
+    assert [f.evidence.split()[0] for f in found] == ["'NBA'"]
+
+
+def test_partial_omission_length_flags_a_half_translated_bead() -> None:
+    # two source sentences merged into one bead whose target translates only the first
+    src = (
+        "北京时间27日，NBA发展联盟宣布试行罚球新规，每次罚球只出手一次，分值由犯规情况来确定。"
+        "新规规定，两分投篮犯规罚进可得2分，三分投篮犯规罚进可得3分，犯规加罚罚进得1分。"
+    )
+    half = "On the 27th, the NBA development league announced a trial of new free throw rules."
+    full = half + (
+        " One free throw per foul, worth the points of the fouled shot: two for a two-point attempt,"
+        " three for a three-point attempt and one after an and-one foul."
+    )
+    assert flags("partial_omission", pair(src, full)) == []
+    found = flags("partial_omission", pair(src, half))
+    assert [(f.type, f.severity) for f in found] == [("partial-omission", "major")]
+    assert "far shorter" in found[0].evidence
+
+
+def test_partial_omission_length_threshold_comes_from_config() -> None:
+    src = "北京时间27日，发展联盟宣布试行罚球新规，每次罚球只出手一次，分值由犯规情况来确定。"
+    tgt = "The development league announced new free throw rules."
+    strict = DetectConfig(partial_length_z=1.0, partial_length_major_z=10.0)
+    loose = DetectConfig(partial_length_z=10.0)
+    ctx = pair(src, tgt)
+    assert [f.severity for f in run_detectors(DetectionContext(ctx.src, ctx.tgt, ctx.beads, "zh", "en", strict), names=["partial_omission"])] == ["minor"]
+    assert run_detectors(DetectionContext(ctx.src, ctx.tgt, ctx.beads, "zh", "en", loose), names=["partial_omission"]) == []
+
+
+def test_partial_omission_skips_short_sources_and_unpaired_beads() -> None:
+    assert flags("partial_omission", pair("国有企业走进老区。", "Firms.")) == []
+    ctx = DetectionContext(("北京时间27日，NBA发展联盟宣布试行罚球新规，每次罚球只出手一次。",), (), (Bead((0,), ()),), "zh", "en")
+    assert flags("partial_omission", ctx) == []

@@ -44,6 +44,7 @@ class Comparison:
     documents: pd.DataFrame  # one row per (document, system)
     signatures: dict[str, str]
     gate_failures: list[str] = field(default_factory=list)
+    gate_configured: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Stable JSON form (see README, "compare output")."""
@@ -53,7 +54,11 @@ class Comparison:
             "figures": _records(self.figures),
             "flags": _records(self.flags),
             "documents": _records(self.documents),
-            "gate": {"passed": not self.gate_failures, "failures": self.gate_failures},
+            "gate": {
+                "configured": self.gate_configured,
+                "passed": not self.gate_failures,
+                "failures": self.gate_failures,
+            },
         }
 
 
@@ -162,7 +167,9 @@ def compare_systems(
     flag_table = _flag_table(names, flags, units.sum())
     documents = _document_table(names, systems, references, doc_ids, sims, flags, config, metrics)
     failures = compare_gate_failures(figures, flag_table, baseline=baseline, gate=config.gate)
-    return Comparison(baseline, figures, flag_table, documents, signatures, failures)
+    gate = config.gate
+    configured = bool(gate.max_drop or gate.max_new_flags or gate.max_flags_per_1k)
+    return Comparison(baseline, figures, flag_table, documents, signatures, failures, configured)
 
 
 def _row(name: str, figure: str, result, *, better: str, baseline: bool) -> dict[str, Any]:

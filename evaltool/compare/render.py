@@ -41,9 +41,15 @@ def _markdown(frame: pd.DataFrame, *, index: bool) -> str:
     return "\n".join(lines)
 
 
+def _gate_word(comparison: Comparison, *, failed: str) -> str:
+    if not comparison.gate_configured:
+        return "not configured"
+    return failed if comparison.gate_failures else "passed"
+
+
 def comparison_markdown(comparison: Comparison) -> str:
     """The whole comparison as Markdown: figures, flags, documents, gate, signatures."""
-    gate = "passed" if not comparison.gate_failures else "**FAILED**"
+    gate = _gate_word(comparison, failed="**FAILED**")
     parts = [
         f"## evaltool compare — baseline `{comparison.baseline}` — gate {gate}",
         "",
@@ -71,7 +77,7 @@ th:first-child, td:first-child { text-align: left; } th { background: #f4f6f8; }
 .fail { color: #b42318; font-weight: 600; } .pass { color: #1a7f37; font-weight: 600; } code { word-break: break-all; }
 </style></head><body>
 <h1>evaltool compare — baseline {{ c.baseline }}</h1>
-<p>Gate: {% if failures %}<span class="fail">failed</span>{% else %}<span class="pass">passed</span>{% endif %}.
+<p>Gate: {% if not c.gate_configured %}not configured{% elif failures %}<span class="fail">failed</span>{% else %}<span class="pass">passed</span>{% endif %}.
 Each cell: score (difference to the baseline, paired-test p-value); ▼ = significantly worse (p &lt; 0.05).</p>
 {% if failures %}<ul>{% for f in failures %}<li class="fail">{{ f }}</li>{% endfor %}</ul>{% endif %}
 {% for title, rows, header in tables %}<h2>{{ title }}</h2>

@@ -64,22 +64,27 @@ def corpus_scores(
 
 
 def segment_scores(
-    hypotheses: Sequence[str], references: Sequence[Sequence[str]], *, tgt_lang: str
-) -> list[dict[str, float]]:
-    """Per segment: chrF and sentence BLEU with effective order (plain BLEU is 0 for short segments)."""
+    hypotheses: Sequence[str],
+    references: Sequence[Sequence[str]],
+    *,
+    tgt_lang: str,
+    metrics: Sequence[str] = DEFAULT_METRICS,
+) -> tuple[list[dict[str, float]], dict[str, str]]:
+    """Per segment: the chrF variant asked for (chrF unless only chrF++ is) and sentence BLEU
+    with effective order (plain BLEU is 0 for short segments); plus their signatures."""
     check_references(hypotheses, references)
-    chrf = CHRF()
-    bleu = BLEU(tokenize="zh" if tgt_lang == "zh" else "13a", effective_order=True)
+    chrf_name = "chrF++" if "chrF++" in metrics and "chrF" not in metrics else "chrF"
+    scorers = {
+        chrf_name: CHRF(word_order=2 if chrf_name == "chrF++" else 0),
+        "BLEU": BLEU(tokenize="zh" if tgt_lang == "zh" else "13a", effective_order=True),
+    }
     rows = []
     for i, hyp in enumerate(hypotheses):
         refs = [ref[i] for ref in references]
-        rows.append(
-            {
-                "chrF": round(chrf.sentence_score(hyp, refs).score, 4),
-                "BLEU": round(bleu.sentence_score(hyp, refs).score, 4),
-            }
-        )
-    return rows
+        row: dict[str, float] = {"segment": i + 1}
+        row.update({name: round(m.sentence_score(hyp, refs).score, 4) for name, m in scorers.items()})
+        rows.append(row)
+    return rows, {name: str(m.get_signature()) for name, m in scorers.items()}
 
 
 def document_level_scores(

@@ -20,7 +20,7 @@ def alignment_frame(report: dict[str, Any]) -> pd.DataFrame:
                 "src": " ".join(map(str, a["src"])),
                 "tgt": " ".join(map(str, a["tgt"])),
                 "kind": f"{len(a['src'])}-{len(a['tgt'])}",
-                "similarity": a["similarity"] if a["src"] and a["tgt"] else None,  # blank for 1-0/0-1
+                "similarity": a["similarity"],  # blank for 1-0/0-1 beads
                 "flags": ";".join(f["type"] for f in a["flags"]),
                 "severity": worst_severity([f["severity"] for f in a["flags"]]),
                 "src_text": a["src_text"],

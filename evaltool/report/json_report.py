@@ -47,7 +47,7 @@ def report_to_dict(report: DocReport) -> dict[str, Any]:
                 "tgt": list(bead.tgt),
                 "src_text": _join([src.sentences[i].text for i in bead.src], src.lang),
                 "tgt_text": _join([tgt.sentences[j].text for j in bead.tgt], tgt.lang) if tgt else "",
-                "similarity": round(bead.similarity, 4),
+                "similarity": round(bead.similarity, 4) if bead.src and bead.tgt else None,
                 "flags": [
                     {k: f[k] for k in ("type", "severity", "evidence")}
                     for f in flags_by_bead.get(index, [])

@@ -105,7 +105,7 @@ def summary_markdown(summary: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for d in summary["documents"]:
-        pair = f"{d['src_lang']}→{d['tgt_lang']}" if d["paired"] else d["src_lang"]
+        pair = f"{d['src_lang']}→{d['tgt_lang']}" if d["paired"] else f"{d['src_lang']} only"
         flags = ", ".join(f"{t} {sum(s.values())}" for t, s in d["flags"].items())
         lines.append(
             "| "
