@@ -69,8 +69,8 @@ class Bead:
 class Flag:
     """A suspected translation problem.
 
-    ``type`` is a lower-case word (omission, addition, negation, number, untranslated,
-    mistranslation); ``severity`` is critical, major or minor (as in MQM);
+    ``type`` is a lower-case word (omission, addition, partial-omission, negation, number,
+    untranslated, mistranslation); ``severity`` is critical, major or minor (as in MQM);
     ``evidence`` names the words or numbers that triggered it; ``bead`` is the index
     of the bead in the alignment it belongs to.
     """
