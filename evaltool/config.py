@@ -46,6 +46,11 @@ class AlignConfig:
     max_overlap: int = 2
     # Cost of leaving a sentence unaligned (1-0 / 0-1 bead), in normalised-cost units.
     skip_cost: float = 0.75
+    # When > 0, a document's skip cost is this times the median over its sentences of their
+    # cheapest 1-1 cost (how close its translations usually are), capped at skip_cost.
+    skip_scale: float = 1.45
+    # When > 0, beads costing more than this times that median per sentence pair are barred.
+    max_link_ratio: float = 2.25
     # An overlap bead (2-1, 1-2, 2-2 …) is allowed only when its joined cosine beats every
     # smaller bead inside it by this much, so an unmatched sentence is not swallowed by a neighbour.
     overlap_margin: float = 0.03

@@ -160,6 +160,18 @@ def test_banded_search_recovers_long_identical_documents():
     assert _pairs(beads) == expected
 
 
+def test_multi_level_coarse_search_recovers_long_documents():
+    """Two coarse levels (blocks of 27, then 6 sentences) before the sentence-level passes."""
+    texts = [f"sentence number {i}" for i in range(1200)]
+    tgt = texts[:500] + ["an unrelated inserted line"] + texts[500:900] + texts[901:]
+    config = AlignConfig(full_dp_cells=2_000)
+    beads = align_sentences(texts, tgt, HashEmbedder(), config=config)
+    expected = ([((i,), (i,)) for i in range(500)] + [((), (500,))]
+                + [((i,), (i + 1,)) for i in range(500, 900)] + [((900,), ())]
+                + [((i,), (i,)) for i in range(901, 1200)])
+    assert _pairs(beads) == expected
+
+
 def test_confidence_is_returned_per_bead():
     from evaltool.align.dp import align_with_confidence
 

@@ -87,6 +87,7 @@ def align_with_confidence(
         band = _full_band(n, m)
     else:
         band = _coarse_band(side_s.over[0], side_t.over[0], config)
+    search.skip, search.link_cap = calibrated_costs(side_s, side_t, band, config)
     path = search.run(side_s, side_t, band)
     # Real overlap embeddings near the places where the first path is not a confident 1-1 link.
     if k_max > 1:
@@ -106,7 +107,7 @@ def align_with_confidence(
             if l > 1:
                 final_t[j] = True
         _embed_real(embedder, [side_s, side_t], [final_s, final_t])
-    return [_to_bead(i, j, move, side_s, side_t, config) for i, j, move in path]
+    return [_to_bead(i, j, move, side_s, side_t, search.skip) for i, j, move in path]
 
 
 def joiner_for(texts: Sequence[str], *, lang: str | None = None) -> str:
@@ -231,6 +232,50 @@ def _overlap_needs(
     return need_s, need_t
 
 
+_MIN_TYPICAL_COST = 0.25
+
+
+def calibrated_costs(
+    s: _Side, t: _Side, band: tuple[np.ndarray, np.ndarray], config: AlignConfig
+) -> tuple[float, float]:
+    """The document's skip cost and link cap, from the median over sentences of their cheapest 1-1 cost.
+
+    Skip cost: ``skip_scale`` × that median. Link cap: a bead whose cost per sentence pair exceeds
+    ``max_link_ratio`` × that median is barred (a deleted sentence next to an inserted one then
+    comes out as two skips, not as a link of unrelated sentences).
+
+    The cheapest 1-1 cost of a sentence (within the band) is the cost of its translation for most
+    sentences, so the median measures how close this document's translations usually are (the
+    bundled model puts Bible verses farther from their translations than news sentences). The skip cost
+    is capped at ``skip_cost``; ``skip_scale`` = 0 keeps ``skip_cost`` fixed, ``max_link_ratio`` = 0
+    caps nothing.
+    """
+    if config.skip_scale <= 0 and config.max_link_ratio <= 0:
+        return config.skip_cost, np.inf
+    lo, hi = band
+    n, m = len(s.texts), len(t.texts)
+    row_min = np.full(n, np.inf)
+    col_min = np.full(m, np.inf)
+    for r0 in range(0, n, _BLOCK):
+        r1 = min(r0 + _BLOCK, n)
+        b0, b1 = int(lo[r0]), min(int(hi[r1]) + 1, m)
+        if b1 <= b0:
+            continue
+        cos = s.over[0][r0:r1] @ t.over[0][b0:b1].T
+        cost = (1.0 - cos) * 2.0 / (s.norms[0][r0:r1, None] + t.norms[0][None, b0:b1])
+        row_min[r0:r1] = np.minimum(row_min[r0:r1], cost.min(axis=1))
+        col_min[b0:b1] = np.minimum(col_min[b0:b1], cost.min(axis=0))
+    mins = np.concatenate([row_min, col_min])
+    mins = mins[np.isfinite(mins)]
+    if not len(mins):
+        return config.skip_cost, np.inf
+    # Floor: near-identical texts (cost ≈ 0) must not make skipping free or cap every link.
+    median = max(float(np.median(mins)), _MIN_TYPICAL_COST)
+    skip = min(config.skip_cost, config.skip_scale * median) if config.skip_scale > 0 else config.skip_cost
+    cap = config.max_link_ratio * median if config.max_link_ratio > 0 else np.inf
+    return float(skip), float(cap)
+
+
 # --- bands ------------------------------------------------------------------------------------
 
 def _full_band(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
@@ -246,33 +291,58 @@ def _monotone_band(lo: np.ndarray, hi: np.ndarray, m: int) -> tuple[np.ndarray, 
 
 
 def _path_band(
-    path: list[tuple[int, int, Move]], n: int, m: int, *, width: int, scale: int = 1
+    path: list[tuple[int, int, Move]], n: int, m: int, *, width: int, scale: int = 1, unit: int = 1
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Columns within ``width`` of a path (given at ``scale`` times coarser resolution), per row."""
+    """Columns within ``width`` of a path, per row.
+
+    The path is given in blocks of ``scale`` sentences, the band in blocks of ``unit`` sentences
+    (``n``, ``m`` and ``width`` count those blocks).
+    """
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
     for i, j, (k, l) in path:
-        r0, r1 = min(i * scale, n), min((i + k) * scale, n)
-        c0, c1 = j * scale, min((j + l) * scale, m)
+        r0, r1 = min(i * scale // unit, n), min(-(-(i + k) * scale // unit), n)
+        c0, c1 = j * scale // unit, min(-(-(j + l) * scale // unit), m)
         lo[r0 : r1 + 1] = np.minimum(lo[r0 : r1 + 1], c0 - width)
         hi[r0 : r1 + 1] = np.maximum(hi[r0 : r1 + 1], c1 + width)
     return _monotone_band(lo, hi, m)
 
 
+_LEVEL_RATIO = 4  # block size shrinks by this factor from one coarse level to the next
+
+
 def _coarse_band(src: np.ndarray, tgt: np.ndarray, config: AlignConfig) -> tuple[np.ndarray, np.ndarray]:
-    """Band around the path found by a full DP on block-averaged sentence vectors."""
+    """Band around the path found on block-averaged sentence vectors, coarse to fine.
+
+    The coarsest level (blocks of ``factor`` sentences, about ``full_dp_cells`` cells) gets a full
+    DP; each next level has blocks ``_LEVEL_RATIO`` times smaller and searches only ``band_width``
+    of the previous level's blocks around its path, so every level costs time linear in its rows
+    and the band handed to the sentence-level pass is a few blocks of the finest level wide.
+    """
     n, m = len(src), len(tgt)
     factor = int(np.ceil(np.sqrt(n * m / config.full_dp_cells)))
-    s_blocks = _blocks(src, factor)
-    t_blocks = _blocks(tgt, factor)
     coarse_cfg = AlignConfig(
         max_overlap=2, skip_cost=config.skip_cost, overlap_margin=0.0, norm_samples=config.norm_samples
     )
-    side_s = _Side.build([""] * len(s_blocks), s_blocks, " ", 2)
-    side_t = _Side.build([""] * len(t_blocks), t_blocks, " ", 2)
-    side_s.set_norms(t_blocks, samples=config.norm_samples)
-    side_t.set_norms(s_blocks, samples=config.norm_samples)
-    path = _Search(coarse_cfg, 2).run(side_s, side_t, _full_band(len(s_blocks), len(t_blocks)))
+    path: list[tuple[int, int, Move]] | None = None
+    previous = factor
+    while True:
+        s_blocks = _blocks(src, factor)
+        t_blocks = _blocks(tgt, factor)
+        side_s = _Side.build([""] * len(s_blocks), s_blocks, " ", 2)
+        side_t = _Side.build([""] * len(t_blocks), t_blocks, " ", 2)
+        side_s.set_norms(t_blocks, samples=config.norm_samples)
+        side_t.set_norms(s_blocks, samples=config.norm_samples)
+        if path is None:
+            band = _full_band(len(s_blocks), len(t_blocks))
+        else:
+            width = -(-config.band_width * previous // factor)
+            band = _path_band(path, len(s_blocks), len(t_blocks), width=width, scale=previous, unit=factor)
+        path = _Search(coarse_cfg, 2).run(side_s, side_t, band)
+        nxt = factor // _LEVEL_RATIO
+        if nxt < 2:
+            break
+        previous, factor = factor, nxt
     return _path_band(path, n, m, width=config.band_width * factor, scale=factor)
 
 
@@ -294,6 +364,8 @@ class _Search:
         self.k_max = k_max
         self.moves: list[Move] = [(0, 1), (1, 0), *itertools.product(range(1, k_max + 1), repeat=2)]
         self.length: tuple[float, float, float] | None = None  # (mean log ratio, spread, weight)
+        self.skip = config.skip_cost
+        self.link_cap = np.inf  # beads costing more than this per sentence pair are barred
 
     def calibrate_length(self, path: list[tuple[int, int, Move]], s: _Side, t: _Side) -> None:
         """Fit the document's length ratio (e.g. zh characters per en word) on the 1-1 links of a path."""
@@ -311,7 +383,7 @@ class _Search:
     def run(self, s: _Side, t: _Side, band: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int, Move]]:
         lo, hi = band
         n, m = len(s.texts), len(t.texts)
-        skip = self.config.skip_cost
+        skip = self.skip
         inf = np.float64(np.inf)
         rows: list[np.ndarray] = []  # dist row i, padded with one inf on each side
         backs: list[np.ndarray] = []
@@ -402,6 +474,8 @@ class _Search:
                 cost += weight * np.minimum(np.abs(ratio - mu) / sigma, 3.0)
             if inner is not None:
                 cost[cos < inner + margin] = np.inf
+            if np.isfinite(self.link_cap):
+                cost[cost > self.link_cap * k * l] = np.inf
             costs[(k, l)] = cost
         return costs
 
@@ -422,13 +496,13 @@ def _best_inside(best: dict[Move, np.ndarray], k: int, l: int) -> np.ndarray | N
     return np.maximum.reduce(parts) if parts else None
 
 
-def _to_bead(i: int, j: int, move: Move, s: _Side, t: _Side, config: AlignConfig) -> tuple[Bead, float]:
+def _to_bead(i: int, j: int, move: Move, s: _Side, t: _Side, skip: float) -> tuple[Bead, float]:
     """A Bead for ``move`` starting at (i, j), with the cosine of its joined texts and a confidence."""
     k, l = move
     if k and l:
         similarity = float(s.over[k - 1][i] @ t.over[l - 1][j])
         cost = (1.0 - similarity) * 2.0 * k * l / (s.norms[k - 1][i] + t.norms[l - 1][j])
-        confidence = float(np.clip(1.0 - cost / ((k + l) * config.skip_cost), 0.0, 1.0))
+        confidence = float(np.clip(1.0 - cost / ((k + l) * skip), 0.0, 1.0))
     else:
         similarity = 0.0
         confidence = 1.0
