@@ -50,6 +50,9 @@ def test_bilingual_seed_is_paired_and_flags_the_untranslated_title(seed_run):
         assert key in report["scores"]
     assert report["scores"]["coverage"] > 0.9
     assert "model:usem3" in report["signature"]
+    # no invented problems: the team's list of true issues (data/seed000_issues.md) has no
+    # negation, number or partial-omission error in this seed
+    assert {f["type"] for f in report["flags"]} <= {"omission", "mistranslation"}
 
 
 def test_unpaired_seeds_say_so(seed_run):

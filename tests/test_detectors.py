@@ -393,11 +393,11 @@ def test_partial_omission_ignores_units_and_inflected_terms() -> None:
     assert flags("partial_omission", pair("大约有 60 起 iPod 发生故障。", "About 60 iPods have malfunctioned.")) == []
 
 
-def test_partial_omission_en_source_checks_acronyms_only() -> None:
-    src = "The NBA announced a new rule for free throws in the Gatorade League on Friday."
-    assert flags("partial_omission", pair(src, "NBA周五宣布了佳得乐联赛罚球新规。", src_lang="en", tgt_lang="zh")) == []
-    found = flags("partial_omission", pair(src, "联盟周五宣布了佳得乐联赛罚球新规。", src_lang="en", tgt_lang="zh"))
-    assert [f.evidence.split()[0] for f in found] == ["'NBA'"]
+def test_partial_omission_does_not_require_english_acronyms_in_chinese() -> None:
+    # NATO → 北约, NBA → 美职篮: Chinese renders acronyms in characters (seed 000 had 12 such false alarms)
+    src = "Ukraine and Georgia will never become members of NATO, Ryabkov said."
+    assert flags("partial_omission", pair(src, "里亚布科夫说，乌克兰和格鲁吉亚永远不会成为北约成员。",
+                                          src_lang="en", tgt_lang="zh")) == []
 
 
 def test_partial_omission_length_flags_a_half_translated_bead() -> None:

@@ -6,9 +6,10 @@ Flags have their own type, ``partial-omission`` (an ``omission`` is a whole sour
 left unaligned), with severity ``major`` or ``minor``.
 
 * **Latin-script terms** (acronyms, product and proper names, e.g. ``FTIR``, ``NBA``,
-  ``iPhone``) written in a Chinese source must reappear in the English target, and
-  all-capital acronyms of an English source in a Chinese target. A missing one is a
-  ``major`` flag; its evidence names the term and the source clause it stands in.
+  ``iPhone``) written in a Chinese source must reappear in the English target. A missing
+  one is a ``major`` flag; its evidence names the term and the source clause it stands in.
+  English acronyms are not required in a Chinese target: Chinese renders many of them in
+  characters (NATO → 北约, UN → 联合国).
 * **Length**: the target is far shorter than the language pair's norm for its source
   (English words per Chinese character, on a log scale, fitted on the DEMETR zh→en MT
   sentences). Below ``partial_length_z`` robust deviations the bead gets a ``minor``
@@ -31,7 +32,6 @@ from .base import MAJOR, MINOR, DetectionContext, text_size
 from .registry import register
 
 _LATIN_TERM = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9](?![A-Za-z])")
-_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*[A-Z](?![A-Za-z])")
 _CLAUSE_END = re.compile(r"(?<=[，,；;。.!?！？：:])")
 # English words that may stand in a Chinese sentence without being a term to keep.
 _ZH_LATIN_IGNORE = frozenset({"a", "an", "the", "of", "and", "or", "vs", "etc", "am", "pm"})
@@ -49,9 +49,9 @@ def _clause_of(text: str, start: int) -> str:
 
 def missing_terms(src: str, tgt: str, src_lang: str, tgt_lang: str) -> list[tuple[str, str]]:
     """(term, its source clause) for Latin-script terms of the source absent from the target."""
-    if src_lang == tgt_lang:
+    if src_lang != "zh" or tgt_lang == "zh":
         return []
-    pattern = _LATIN_TERM if src_lang == "zh" else _ACRONYM
+    pattern = _LATIN_TERM
     target = tgt.casefold()
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
