@@ -171,9 +171,9 @@ def _evaluate_with_progress(paths: list[Path], *, config: Config, quiet: bool):
     """Run folder mode with a progress bar on stderr when there are several documents."""
     from .pipeline import evaluate_paths, find_documents
 
-    files = find_documents(paths)
+    files = find_documents(paths)  # walk the folders once; evaluate_paths gets the files found
     if quiet or len(files) < PROGRESS_MIN_DOCUMENTS:
-        return evaluate_paths(paths, config=config)
+        return evaluate_paths(files, config=config)
     progress = Progress(
         TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
         TimeElapsedColumn(), console=err_console, transient=True,
@@ -181,7 +181,7 @@ def _evaluate_with_progress(paths: list[Path], *, config: Config, quiet: bool):
     with progress:
         task = progress.add_task("", total=None)
         return evaluate_paths(
-            paths, config=config, on_document=lambda doc_id: progress.update(task, advance=1, description=doc_id)
+            files, config=config, on_document=lambda doc_id: progress.update(task, advance=1, description=doc_id)
         )
 
 

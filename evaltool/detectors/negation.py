@@ -183,11 +183,6 @@ def polarity_severity(src: list[Cue], tgt: list[Cue], *, src_lang: str, tgt_lang
     return MAJOR
 
 
-def polarity_differs(src: list[Cue], tgt: list[Cue], *, src_lang: str, tgt_lang: str) -> bool:
-    """True when :func:`polarity_severity` finds a disagreement of any severity."""
-    return polarity_severity(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang) is not None
-
-
 @register("negation")
 def detect_negation(ctx: DetectionContext) -> list[Flag]:
     """Flag beads (both sides non-empty) whose negations disagree; critical or major."""
