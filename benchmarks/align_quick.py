@@ -111,9 +111,7 @@ def main() -> None:
     args = parser.parse_args()
     embedder = load_embedder(EmbedConfig())
     config = AlignConfig(max_overlap=args.max_overlap)
-    print(f"max_overlap={config.max_overlap} skip_cost={config.skip_cost} skip_scale={config.skip_scale} "
-          f"max_link_ratio={config.max_link_ratio} overlap_margin={config.overlap_margin} "
-          f"model={embedder.name}")
+    print(f"{config}\nmodel={embedder.name}")
     print("| data | sentences | P | R | F1 | gold skips | skip R | skip P | s |")
     print("|---|---|---|---|---|---|---|---|---|")
     cases = [seed_case]

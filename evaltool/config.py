@@ -43,17 +43,19 @@ class AlignConfig:
     """Dynamic-programming sentence aligner settings."""
 
     # Largest number of sentences on one side of a bead (2 → 1-2, 2-1, 2-2 beads).
-    max_overlap: int = 2
+    max_overlap: int = 4
     # Cost of leaving a sentence unaligned (1-0 / 0-1 bead), in normalised-cost units.
     skip_cost: float = 0.75
     # When > 0, a document's skip cost is this times the median over its sentences of their
     # cheapest 1-1 cost (how close its translations usually are), capped at skip_cost.
-    skip_scale: float = 1.45
-    # When > 0, beads costing more than this times that median per sentence pair are barred.
-    max_link_ratio: float = 2.25
-    # An overlap bead (2-1, 1-2, 2-2 …) is allowed only when its joined cosine beats every
-    # smaller bead inside it by this much, so an unmatched sentence is not swallowed by a neighbour.
-    overlap_margin: float = 0.03
+    skip_scale: float = 1.3
+    # An overlap bead (2-1, 1-2, 2-2 …) is allowed only when its gain over the best smaller bead
+    # inside it (cosine gain, plus the length-fit gain below) exceeds this, so an unmatched
+    # sentence is not swallowed by a neighbour.
+    overlap_margin: float = 0.001
+    # Beads whose joined texts have a cosine below this are never linked (unrelated sentences
+    # become two skips); translations score above 0.2 with the bundled model even in the Bible.
+    min_link_similarity: float = 0.2
     # Sentences of the other side sampled (deterministically) to normalise each cost, as in Vecalign.
     norm_samples: int = 100
     # Documents with at most this many sentence pairs (n × m) get a full DP; longer ones a coarse DP
@@ -67,8 +69,12 @@ class AlignConfig:
     # the first path (elsewhere the normalised sum of sentence vectors stands in).
     overlap_reach: int = 0
     # Weight of the length-ratio term in the final pass: |log length ratio - document median| in
-    # robust standard deviations (capped at 3), the ratio fitted per document on the first path.
-    length_weight: float = 0.0
+    # robust standard deviations (capped at 3), the ratio fitted per document on the first path's
+    # 1-1 links and shrunk towards the language pair's norm (zh characters vs en words).
+    length_weight: float = 0.02
+    # In the final pass an overlap's gain over the best smaller bead inside it is its cosine gain
+    # plus this times its gain in length fit (robust deviations of the log length ratio, capped at 3).
+    overlap_length_weight: float = 0.02
     # Documents whose paired similarity (mean best-match) falls below this are not paired in folder mode.
     pair_min_similarity: float = 0.45
 
