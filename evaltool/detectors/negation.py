@@ -2,15 +2,21 @@
 
 Cues come from editable lists in ``evaltool/data``: ``negation_{zh,en}.txt`` hold
 syntactic negation (不, 没有, not, n't), ``negation_{zh,en}_lexical.txt`` words that
-negate by meaning or prefix (无望, 拒绝, hopeless, refused), and ``*_traps.txt`` words
-that contain a cue but do not negate (非常, 不断, 无论, "no doubt", "not only").
-English un-/non-/-less words are lexical by rule, so the list need not name them all.
+negate by meaning or prefix (无望, 拒绝, hopeless, refused), ``negation_en_affixal.txt``
+English in-/dis- words (impossible, dishonest), and ``*_traps.txt`` words that contain a
+cue but do not negate (非常, 不断, 无论, "no doubt", "not only"). English un-/non-/-less
+words are affixal by rule, so the lists need not name them all.
 
 Lexical negation is optional: translators render "hopeless" as 无望 or 绝望, so a
 lexical cue may pair with a negation on the other side but is not required to. A bead
 is flagged when its two sides differ both in syntactic negations and in all negations
 (syntactic + lexical): "我不认为形势无望" (1 + 1) and "I don't consider the situation
 hopeless" (1 + 1) agree; an added "not" with nothing on the Chinese side does not.
+Some English constructions make a syntactic cue optional too: "not … until" (才),
+"never … before" (第一次), a negated verb of stopping ("never stopped", 不断) and
+litotes or degree ("not bad", "not very", like 不错 and 不太). An English affixal negation (unprepared, impossible) against a Chinese side without any
+negative character is the one lexical cue that is flagged alone (minor): Chinese renders
+those with 不/未/无/非 + the base word, so a plain 准确 for "inaccurate" is a flip.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Flag
-from .base import CRITICAL, MAJOR, DetectionContext
+from .base import CRITICAL, MAJOR, MINOR, DetectionContext
 from .lexicon import Match, en_tokens, load_words, scan
 from .registry import register
 
@@ -30,7 +36,12 @@ _ZH_CONTEXT = 2
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # English affixal negation by rule (unusual, non-violent, homeless), minus look-alikes.
 _EN_AFFIXAL = re.compile(
-    r"un(?!i|der|til|less)[a-z]{4,}|non-?[a-z]{3,}|[a-z]{3,}less(?:ly|ness)?"
+    r"un(?!i(?![nm])|der|til|less)[a-z]{4,}|non-?[a-z]{3,}|[a-z]{3,}less(?:ly|ness)?"
+)
+# Reversive un- verbs (unveil, unlock, unfold): they undo an action and do not negate.
+_EN_REVERSIVE = re.compile(
+    r"un(?:veil|lock|leash|fold|cover|load|block|freeze|wind|pack|ravel|plug|tie|earth|seat|mask"
+    r"|wrap|roll|screw|dress|button|chain|hook|burden)(?:s|es|d|ed|ing)?"
 )
 # English syntactic cues that negate a predicate or an argument (not "without", "hardly").
 _EN_STRONG = frozenset({"not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "nowhere", "cannot"})
@@ -40,7 +51,25 @@ _ZH_STRONG_AFTER_BU = frozenset("是会能要应该愿想敢肯必用需得知�
 _EN_REPEATABLE = frozenset({"never", "no", "nothing", "none"})
 # "No. 1", "Nos. 3-4": an abbreviation of "number", not a negation.
 _EN_NUMBER_ABBREV = re.compile(r"\bNos?\.\s*(?=\d)")
-_EN_AFFIXAL_EXCEPT = frozenset({"nonetheless", "nonsense", "regardless", "nevertheless", "uncle", "uncles"})
+_EN_AFFIXAL_EXCEPT = frozenset(
+    {"nonetheless", "nonsense", "regardless", "nevertheless", "uncle", "uncles", "unanimous", "unanimously", "unesco"}
+)
+# Verbs of stopping: under a negation ("never stopped", "hasn't ceased") they make a double
+# negation that means "kept on" (不断, 一直), so the pair counts as one optional cue.
+_EN_CESSATION = frozenset(
+    {"stop", "stops", "stopped", "stopping", "cease", "ceases", "ceased", "ceasing"}
+    | {"halt", "halts", "halted", "halting"}
+)
+# Words after a verbal negation in the same clause that make it a time limit, not a denial:
+# "not … until" is 才 or 直到…才, "never … before" is 第一次; the cue becomes optional.
+# Each maps to the only cue it limits ("" for any verbal negation).
+_EN_LIMITED_BY = {"until": "", "till": "", "before": "never"}
+_EN_VERBAL = re.compile(r"not|never|cannot|[a-z]+n't")
+# Clause ends for the rules above: sentence punctuation before a space, dashes.
+_EN_CLAUSE = re.compile(r"[.;:!?](?:\s|$)|[—–]")
+# Chinese characters that carry negation, in cues, in the idioms the trap list keeps (无数
+# countless, 不断 unceasing) and in 违 "against" (违法 illegal, 违宪 unconstitutional).
+_ZH_NEGATIVE = re.compile("[不没未无非否毋勿违]")
 
 
 @dataclass(frozen=True)
@@ -57,6 +86,8 @@ class Cue:
     # negation, 没有取得 and 没有认识 are two); ``coordinated`` when 也/又/亦 comes first.
     key: str = ""
     coordinated: bool = False
+    # An English negative prefix or suffix (unprepared, impossible, careless).
+    affixal: bool = False
 
 
 def negation_cues(text: str, lang: str) -> list[Cue]:
@@ -65,27 +96,74 @@ def negation_cues(text: str, lang: str) -> list[Cue]:
 
 
 def _en_cues(text: str) -> list[Cue]:
-    tokens = en_tokens(_EN_NUMBER_ABBREV.sub(" ", text))
+    cues: list[Cue] = []
+    for clause in _EN_CLAUSE.split(_EN_NUMBER_ABBREV.sub(" ", text)):
+        tokens = en_tokens(clause)
+        cues += _limited(_double_negations(_en_hits(tokens), tokens), tokens)
+    return [cue for _, cue in cues]
+
+
+def _en_hits(tokens: list[str]) -> list[tuple[int, Cue]]:
+    """Cues of one clause with their token positions, in reading order."""
     hard, lexical = load_words("negation_en"), load_words("negation_en_lexical")
-    traps = load_words("negation_en_traps")
+    affixal, traps = load_words("negation_en_affixal"), load_words("negation_en_traps")
     # Traps are scanned as entries too so that their span also hides n't and un- words
     # ("can't wait", "can't help" are not negations).
-    found = scan(tokens, cues=hard | lexical | traps, traps=frozenset(), sep=" ")
-    matches = [m for m in found if m.entry not in traps]
-    hits = [(m.start, _en_cue(m.entry, m.entry in lexical)) for m in matches]
+    found = scan(tokens, cues=hard | lexical | affixal | traps, traps=frozenset(), sep=" ")
+    hits = [(m.start, _en_cue(m.entry, lexical, affixal)) for m in found if m.entry not in traps]
     covered = {i for m in found for i in range(m.start, m.start + m.length)}
     for i, token in enumerate(tokens):
         if i in covered:
             continue
         if token.endswith("n't"):
             hits.append((i, Cue(token, strong=True)))
-        elif _EN_AFFIXAL.fullmatch(token) and token not in _EN_AFFIXAL_EXCEPT:
-            hits.append((i, Cue(token, lexical=True)))
-    return [cue for _, cue in sorted(hits, key=lambda hit: hit[0])]
+        elif _is_affixal(token):
+            hits.append((i, Cue(token, lexical=True, affixal=True)))
+        elif token == "too" and tokens[i + 2 : i + 3] == ["to"]:
+            hits.append((i, Cue(f"too {tokens[i + 1]} to", lexical=True)))  # too urgent to wait
+    return sorted(hits, key=lambda hit: hit[0])
 
 
-def _en_cue(entry: str, lexical: bool) -> Cue:
-    return Cue(entry, lexical, strong=not lexical and entry in _EN_STRONG)
+def _is_affixal(token: str) -> bool:
+    return bool(_EN_AFFIXAL.fullmatch(token)) and not _EN_REVERSIVE.fullmatch(token) and token not in _EN_AFFIXAL_EXCEPT
+
+
+def _en_cue(entry: str, lexical: frozenset[str], affixal: frozenset[str]) -> Cue:
+    optional = entry in lexical or entry in affixal
+    return Cue(entry, optional, strong=not optional and entry in _EN_STRONG, affixal=entry in affixal)
+
+
+def _double_negations(hits: list[tuple[int, Cue]], tokens: list[str]) -> list[tuple[int, Cue]]:
+    """A strong cue with a verb of stopping up to two words on ("never stopped") → one optional cue."""
+    out: list[tuple[int, Cue]] = []
+    merged: set[int] = set()
+    for i, cue in hits:
+        stop = _cessation_after(i, tokens) if cue.strong else None
+        if stop is not None:
+            cue = Cue(f"{cue.text} {tokens[stop]}", lexical=True)
+            merged.add(stop)
+        if i not in merged:
+            out.append((i, cue))
+    return out
+
+
+def _cessation_after(i: int, tokens: list[str]) -> int | None:
+    return next((j for j in range(i + 1, min(i + 4, len(tokens))) if tokens[j] in _EN_CESSATION), None)
+
+
+def _limited(hits: list[tuple[int, Cue]], tokens: list[str]) -> list[tuple[int, Cue]]:
+    """A verbal negation with "until" later in its clause ("not … until") → optional."""
+    out = []
+    for i, cue in hits:
+        limit = _limit_word(cue, tokens[i + 1 :])
+        out.append((i, Cue(f"{cue.text} … {limit}", lexical=True) if limit else cue))
+    return out
+
+
+def _limit_word(cue: Cue, rest: list[str]) -> str | None:
+    if not _EN_VERBAL.fullmatch(cue.text):
+        return None
+    return next((t for t in rest if _EN_LIMITED_BY.get(t) in ("", cue.text)), None)
 
 
 def _zh_cues(text: str) -> list[Cue]:
@@ -183,14 +261,29 @@ def polarity_severity(src: list[Cue], tgt: list[Cue], *, src_lang: str, tgt_lang
     return MAJOR
 
 
+def _affix_unrendered(sides: list[tuple[str, str, list[Cue]]]) -> bool:
+    """True when, of an English and a Chinese side given as (lang, text, cues), the English has
+    an affixal negation and the Chinese no cue and no negative character at all."""
+    en = [cues for lang, _, cues in sides if lang == "en"]
+    zh = [(text, cues) for lang, text, cues in sides if lang == "zh"]
+    if len(en) != 1 or len(zh) != 1:
+        return False
+    zh_text, zh_cues = zh[0]
+    return any(c.affixal for c in en[0]) and not zh_cues and not _ZH_NEGATIVE.search(zh_text)
+
+
 @register("negation")
 def detect_negation(ctx: DetectionContext) -> list[Flag]:
-    """Flag beads (both sides non-empty) whose negations disagree; critical or major."""
+    """Flag beads (both sides non-empty) whose negations disagree; critical or major, and
+    minor for an English affixal negation the Chinese side does not render."""
     flags = []
     for index, bead in ctx.paired():
-        src_cues = negation_cues(ctx.src_text(bead), ctx.src_lang)
-        tgt_cues = negation_cues(ctx.tgt_text(bead), ctx.tgt_lang)
+        src_text, tgt_text = ctx.src_text(bead), ctx.tgt_text(bead)
+        src_cues, tgt_cues = negation_cues(src_text, ctx.src_lang), negation_cues(tgt_text, ctx.tgt_lang)
         severity = polarity_severity(src_cues, tgt_cues, src_lang=ctx.src_lang, tgt_lang=ctx.tgt_lang)
+        sides = [(ctx.src_lang, src_text, src_cues), (ctx.tgt_lang, tgt_text, tgt_cues)]
+        if severity is None and _affix_unrendered(sides):
+            severity = MINOR
         if severity is not None:
             evidence = f"src: {_names(src_cues)} | tgt: {_names(tgt_cues)}"
             flags.append(Flag("negation", severity, evidence, index))

@@ -86,7 +86,13 @@ def _zh_traps() -> re.Pattern[str]:
 
 
 def _mask(text: str, pattern: re.Pattern[str]) -> str:
-    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+    """Blank out trap idioms, except one that continues a numeral (三十分钟, 三万一千, 十一起)."""
+    return pattern.sub(lambda m: m.group(0) if _continues_numeral(m) else " " * len(m.group(0)), text)
+
+
+def _continues_numeral(m: re.Match[str]) -> bool:
+    before = m.string[m.start() - 1 : m.start()]
+    return bool(before) and (before.isdigit() or before in _ZH_DIGITS) and m.group(0)[0] in _ZH_DIGITS
 
 
 def _zh_match(kind: str, m: re.Match[str], text: str) -> list[Number]:
@@ -127,7 +133,20 @@ def _zh_plain(m: re.Match[str], text: str, value: float) -> list[Number]:
     elif following.startswith("成"):  # 三成 = 30 percent
         alternatives = (10 * value,)
         soft = False
+    elif _is_generation(numeral, following):  # 80后: born in the 1980s, "post-80s"
+        alternatives, soft = (1900 + value, 2000 + value), True
+    elif scale := _ZH_RANGE_SCALE.match(following):  # 600至850亿: 600亿 to 850亿
+        alternatives = (value * _ZH_SCALES[scale.group(1)],)
     return [Number(written, value, soft, alternatives, ordinal)]
+
+
+_ZH_RANGE_SCALE = re.compile(r"[至到~～\-–—]\s*[\d.]+\s*([万亿])")
+_ZH_SCALES = {"万": 1e4, "亿": 1e8}
+
+
+def _is_generation(numeral: str, following: str) -> bool:
+    """80后, 90后, 00后: two digits for a decade, then 后."""
+    return len(numeral) == 2 and numeral.isdigit() and numeral.endswith("0") and following.startswith("后")
 
 
 def _is_range(numeral: str) -> bool:
@@ -181,7 +200,7 @@ _MONTHS = {
 _EN_DIGITS = re.compile(
     r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<suf>st|nd|rd|th|s)?(?![\d])"
-    r"(?:\s*(?P<scale>(?i:hundred|thousand|million|billion|trillion))\b)?"
+    r"(?:\s*-?\s*(?P<scale>(?i:hundred|thousand|million|billion|trillion))\b)?"
     r"(?P<pm>\s*(?:p\.m\.|pm\b))?"
 )
 _MONTH_WORD = re.compile(r"\b(?P<m>[A-Z][a-z]{2,8})\b\.?(?=(?P<after>\s+\d)?)")
