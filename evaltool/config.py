@@ -65,8 +65,9 @@ class AlignConfig:
     band_width: int = 2
     # Half-width, in sentences, of the band around the first fine path for the final pass.
     refine_width: int = 4
-    # Real overlap texts are embedded for starts within this many sentences of a non-1-1 bead of
-    # the first path (elsewhere the normalised sum of sentence vectors stands in).
+    # Real overlap texts are embedded around each non-1-1 bead of the first path: sizes one less to
+    # one more than the bead's, starting up to 1 + overlap_reach sentences before or after it
+    # (elsewhere the length-weighted sum of sentence vectors stands in).
     overlap_reach: int = 0
     # Weight of the length-ratio term in the final pass: |log length ratio - document median| in
     # robust standard deviations (capped at 3), the ratio fitted per document on the first path's

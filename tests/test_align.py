@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evaltool.align import align_sentences, format_beads, parse_beads
-from evaltool.align.dp import joiner_for
+from evaltool.align.dp import _overlap_needs, joiner_for
 from evaltool.config import AlignConfig, EmbedConfig
 from evaltool.embed import load_embedder
 from evaltool.errors import ConfigError, InputError
@@ -82,6 +82,50 @@ def test_deleted_target_sentence_is_a_skip(embedder):
     assert _pairs(beads) == expected
 
 
+def _flores_windows() -> list[tuple[int, list[str], list[str]]]:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared data not found at {SHARED_DATA}")
+    folder = SHARED_DATA / "flores200-devtest-zhen"
+    en, zh = _lines(folder / "eng_Latn.devtest"), _lines(folder / "zho_Hans.devtest")
+    return [(start, en[start : start + 8], zh[start : start + 8]) for start in range(0, 200, 8)]
+
+
+def test_sentence_replaced_by_an_unrelated_one_gives_two_skips(embedder):
+    """25 windows of 8 FLORES lines, zh line 4 swapped for a far-away line: 24 found (was 21)."""
+    found = 0
+    for start, en, zh in _flores_windows():
+        zh[4] = _lines(SHARED_DATA / "flores200-devtest-zhen" / "zho_Hans.devtest")[900 - start]
+        pairs = _pairs(align_sentences(en, zh, embedder, config=AlignConfig(), src_lang="en", tgt_lang="zh"))
+        found += ((4,), ()) in pairs and ((), (4,)) in pairs
+    assert found >= 23
+
+
+def test_chinese_sentence_cut_in_two_is_joined_back(embedder):
+    """zh line 3 cut at its middle comma into two sentences: a 1-2 bead in 16 of 22 windows (was 12)."""
+    joined = windows = 0
+    for _, en, zh in _flores_windows():
+        clauses = zh[3].split("，")
+        if len(clauses) < 2:
+            continue
+        half = len(clauses) // 2
+        zh[3:4] = ["，".join(clauses[:half]) + "。", "，".join(clauses[half:])]
+        pairs = _pairs(align_sentences(en, zh, embedder, config=AlignConfig(), src_lang="en", tgt_lang="zh"))
+        windows += 1
+        joined += ((3,), (3, 4)) in pairs
+    assert windows == 22 and joined >= 15
+
+
+def test_overlaps_embedded_for_real_only_around_non_one_to_one_beads():
+    path = [(0, 0, (1, 1)), (1, 1, (1, 2)), (2, 3, (3, 1)), (5, 4, (1, 1))]
+    need_s, need_t = _overlap_needs(path, 6, 5, AlignConfig(max_overlap=4))
+    # src: the 1-x bead at 1 → size 2 starting at 0..2; the 3-1 bead at 2 → sizes 2..4 at 1..3
+    assert {(size, start) for size, start in zip(*need_s.nonzero())} == {
+        (2, 0), (2, 1), (2, 2), (2, 3), (3, 1), (3, 2), (3, 3), (4, 1), (4, 2)}
+    # tgt: the 1-2 bead at 1 → sizes 2..3 at 0..2; the 3-1 bead at 3 → size 2 at 2..3
+    assert {(size, start) for size, start in zip(*need_t.nonzero())} == {
+        (2, 0), (2, 1), (2, 2), (2, 3), (3, 0), (3, 1), (3, 2)}
+
+
 def test_empty_inputs():
     config = AlignConfig()
     assert align_sentences([], [], HashEmbedder(), config=config) == []
@@ -107,7 +151,7 @@ sentences = st.lists(st.text(alphabet="abc北京 ", max_size=6), max_size=9)
 @given(
     src=sentences,
     tgt=sentences,
-    max_overlap=st.integers(min_value=1, max_value=3),
+    max_overlap=st.integers(min_value=1, max_value=4),
     skip_cost=st.floats(min_value=0.05, max_value=3.0),
 )
 def test_alignment_is_monotone_and_covers_each_sentence_once(src, tgt, max_overlap, skip_cost):

@@ -12,12 +12,13 @@ neighbour, while a sentence the translator split in two (Chinese often does) is 
 
 Search (each sentence is embedded once; overlaps only where the search needs them):
 
-1. sentence vectors of both sides; an overlap is first approximated by the normalised sum of its
-   sentence vectors (no model call);
+1. sentence vectors of both sides; an overlap is first approximated by the length-weighted sum
+   of its sentence vectors (no model call);
 2. long documents: a full DP on block-averaged vectors finds a coarse path, and every later pass
    searches only a band around the previous path, so time and memory grow linearly;
-3. a DP with the approximate overlaps gives a first path; the real overlap texts are embedded only
-   near its non-1-1 beads (and weak links), and a last DP in a narrow band gives the beads.
+3. a DP with the approximate overlaps gives a first path; the real texts of the overlaps a
+   non-1-1 bead of it uses or would use with a boundary shifted by one are embedded, and a last
+   DP in a narrow band gives the beads.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from ..config import AlignConfig
 from ..embed.base import Embedder
@@ -35,6 +37,9 @@ from ..records import Bead
 
 Move = tuple[int, int]
 _BLOCK = 64  # DP rows whose costs are computed together
+# The DP multiplies many small matrices; a multi-threaded BLAS spends more time waking its threads
+# than computing (7 s instead of 0.5 s for 2k x 3k Bible verses on 2 busy cores), so it gets one.
+_one_blas_thread = threadpool_limits.wrap(limits=1, user_api="blas")
 
 
 def align_sentences(
@@ -102,14 +107,7 @@ def align_with_confidence(
         search.calibrate_length(path, side_s, side_t)
         path = search.run(side_s, side_t, band)
         # Every overlap on the final path gets its real embedding (for the reported similarity).
-        final_s = np.zeros(n, dtype=bool)
-        final_t = np.zeros(m, dtype=bool)
-        for i, j, (k, l) in path:
-            if k > 1:
-                final_s[i] = True
-            if l > 1:
-                final_t[j] = True
-        _embed_real(embedder, [side_s, side_t], [final_s, final_t])
+        _embed_real(embedder, [side_s, side_t], list(_final_overlaps(path, n, m, k_max)))
     return [_to_bead(i, j, move, side_s, side_t, search.skip) for i, j, move in path]
 
 
@@ -140,15 +138,13 @@ class _Side:
     over: list[np.ndarray]
     real: list[np.ndarray]  # real[size - 1][start]: True once the overlap text itself was embedded
     norms: list[np.ndarray]
-    sum_norms: list[np.ndarray]  # |sum of the sentence vectors| per overlap (1 where undefined)
+    # |weighted sum of the sentence vectors| per overlap; for size 1, the sentence weight
+    sum_norms: list[np.ndarray]
     log_len: list[np.ndarray] | None = None  # log(1 + length units) per overlap
 
     def set_lengths(self, k_max: int) -> None:
-        """Length units: characters without spaces for zh/ja, words otherwise."""
-        if self.joiner == "":
-            units = np.array([len(t.replace(" ", "")) for t in self.texts], dtype=np.float64)
-        else:
-            units = np.array([len(t.split()) for t in self.texts], dtype=np.float64)
+        """log(1 + length units) of every overlap, for the length-ratio term."""
+        units = _length_units(self.texts, self.joiner)
         csum = np.concatenate([[0.0], np.cumsum(units)])
         n = len(self.texts)
         self.log_len = []
@@ -160,8 +156,16 @@ class _Side:
 
     @classmethod
     def build(cls, texts: Sequence[str], vecs: np.ndarray, joiner: str, k_max: int) -> _Side:
+        """Sentence vectors, and overlaps approximated by the length-weighted sum of theirs.
+
+        Weighting by length (words or characters) lets a long sentence dominate a short one
+        joined to it, as it does in the embedding of the joined text (Bible F1 0.75 → 0.79 when
+        the approximations alone are used, against an unweighted sum).
+        """
         n = len(texts)
-        csum = np.vstack([np.zeros((1, vecs.shape[1]), np.float32), np.cumsum(vecs, axis=0, dtype=np.float32)])
+        weights = np.maximum(_length_units(texts, joiner), 1.0).astype(np.float32)
+        weighted = vecs * weights[:, None]
+        csum = np.vstack([np.zeros((1, vecs.shape[1]), np.float32), np.cumsum(weighted, axis=0, dtype=np.float32)])
         over, real, sums = [], [], []
         for size in range(1, k_max + 1):
             block = np.zeros_like(vecs)
@@ -169,6 +173,7 @@ class _Side:
             rows = max(n - size + 1, 0)
             if size == 1:
                 block[:] = vecs
+                norm[:] = weights
             elif rows:
                 total = csum[size : size + rows] - csum[:rows]
                 norm[:rows] = np.maximum(np.linalg.norm(total, axis=1), 1e-6)
@@ -197,19 +202,25 @@ class _Side:
             self.norms.append(np.maximum(total / dist.shape[1], 1e-3).astype(np.float32))
 
 
+def _length_units(texts: Sequence[str], joiner: str) -> np.ndarray:
+    """Length of each text: characters without spaces for zh/ja (joiner ""), words otherwise."""
+    if joiner == "":
+        return np.array([len(t.replace(" ", "")) for t in texts], dtype=np.float64)
+    return np.array([len(t.split()) for t in texts], dtype=np.float64)
+
+
 def _unit(x: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(x, axis=1, keepdims=True)
     return (x / np.where(norms == 0, 1.0, norms)).astype(np.float32)
 
 
 def _embed_real(embedder: Embedder, sides: list[_Side], needs: list[np.ndarray]) -> None:
-    """Embed the real text of every overlap (size ≥ 2) starting at a needed position, in one batch."""
+    """Embed the real text of every needed overlap (``need[size, start]``, size ≥ 2), in one batch."""
     jobs: list[tuple[int, int, int]] = []
     texts: list[str] = []
     for s, (side, need) in enumerate(zip(sides, needs)):
-        n = len(side.texts)
         for size in range(2, len(side.over) + 1):
-            starts = np.flatnonzero(need[: max(n - size + 1, 0)] & ~side.real[size - 1][: max(n - size + 1, 0)])
+            starts = np.flatnonzero(need[size] & ~side.real[size - 1])
             for start in starts.tolist():
                 jobs.append((s, size, start))
                 texts.append(side.joiner.join(side.texts[start : start + size]))
@@ -224,20 +235,40 @@ def _embed_real(embedder: Embedder, sides: list[_Side], needs: list[np.ndarray])
 def _overlap_needs(
     path: list[tuple[int, int, Move]], n: int, m: int, config: AlignConfig
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Start positions whose real overlaps the refining pass should see: around non-1-1 beads."""
-    need_s = np.zeros(n, dtype=bool)
-    need_t = np.zeros(m, dtype=bool)
-    reach = config.max_overlap - 1 + config.overlap_reach
+    """Overlaps the refining pass should see for real, ``need[size, start]``: near non-1-1 beads.
+
+    For a bead with ``k`` sentences on one side starting at ``i``, the overlaps of ``k - 1`` to
+    ``k + 1`` sentences (at least 2) starting one sentence before to one after ``i`` (plus
+    ``overlap_reach``): the bead itself and the beads a shifted boundary would make.
+    """
+    k_max, reach = config.max_overlap, 1 + config.overlap_reach
+    need_s = np.zeros((k_max + 1, n), dtype=bool)
+    need_t = np.zeros((k_max + 1, m), dtype=bool)
     for i, j, (k, l) in path:
-        if (k, l) != (1, 1):
-            need_s[max(i - reach, 0) : i + k + config.overlap_reach] = True
-            need_t[max(j - reach, 0) : j + l + config.overlap_reach] = True
+        if (k, l) == (1, 1):
+            continue
+        for need, start, count, total in ((need_s, i, k, n), (need_t, j, l, m)):
+            for size in range(max(2, count - 1), min(k_max, count + 1) + 1):
+                need[size, max(start - reach, 0) : max(min(start + reach + 1, total - size + 1), 0)] = True
     return need_s, need_t
+
+
+def _final_overlaps(path: list[tuple[int, int, Move]], n: int, m: int, k_max: int) -> tuple[np.ndarray, np.ndarray]:
+    """The overlaps a path uses, ``used[size, start]``."""
+    used_s = np.zeros((k_max + 1, n), dtype=bool)
+    used_t = np.zeros((k_max + 1, m), dtype=bool)
+    for i, j, (k, l) in path:
+        if k > 1:
+            used_s[k, i] = True
+        if l > 1:
+            used_t[l, j] = True
+    return used_s, used_t
 
 
 _MIN_TYPICAL_COST = 0.25
 
 
+@_one_blas_thread
 def calibrated_skip(
     s: _Side, t: _Side, band: tuple[np.ndarray, np.ndarray], config: AlignConfig
 ) -> float:
@@ -393,6 +424,7 @@ class _Search:
             sigma = (n * spread + _PRIOR_LINKS * _PAIR_LOG_SPREAD) / (n + _PRIOR_LINKS)
         self.length = (mu, max(sigma, 0.1), self.config.length_weight)
 
+    @_one_blas_thread
     def run(self, s: _Side, t: _Side, band: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int, Move]]:
         lo, hi = band
         n, m = len(s.texts), len(t.texts)
@@ -458,10 +490,12 @@ class _Search:
         costs: dict[Move, np.ndarray | None] = {}
         if rows <= 0 or cols <= 0:
             return dict.fromkeys(itertools.product(range(1, k_max + 1), repeat=2))
-        # Sentence cosines once; an approximate overlap's cosine is a window sum of them.
+        # Weighted sentence dot products once; an approximate overlap's cosine is a window sum of them.
         ra, cb = min(rows + k_max, n - a0), min(cols + k_max, m - b0)
         sent = np.zeros((rows + k_max, cols + k_max), dtype=np.float64)
-        sent[:ra, :cb] = s.over[0][a0 : a0 + ra] @ t.over[0][b0 : b0 + cb].T
+        s_weighted = s.over[0][a0 : a0 + ra] * s.sum_norms[0][a0 : a0 + ra, None]
+        t_weighted = t.over[0][b0 : b0 + cb] * t.sum_norms[0][b0 : b0 + cb, None]
+        sent[:ra, :cb] = s_weighted @ t_weighted.T
         prefix = np.zeros((rows + k_max + 1, cols + k_max + 1), dtype=np.float64)
         prefix[1:, 1:] = sent.cumsum(axis=0).cumsum(axis=1)
         best: dict[Move, np.ndarray] = {}
