@@ -11,14 +11,18 @@ Data (beside the repository, ``../shared/data``):
   bead. id10 (numbers replaced) leaves 56 of 100 sentences unchanged, so it is reported
   on all items and on the changed ones only.
 * **Negation en→zh, built by rule** from FLORES devtest (English source, Chinese human
-  reference), because no perturbed en→zh set exists. *Insert*: for a Chinese reference
-  with no negation cue of any kind, negate the first predicate found by rule — 是→不是,
-  有→没有 (not inside 没有/所有/还有…), else 不 before the first of 会/能/可以/将/要/应/愿 —
-  and check (en, negated zh) against (en, original zh). *Remove*: for a reference whose only
-  negation is one strong cue 不/没有/没 (no lexical cue), delete it (没有→有, 不→"") and check
-  (en, un-negated zh) against (en, original zh). Each positive is paired with its own
-  original as the negative, as in DEMETR. The rule sometimes makes odd Chinese, but the
-  polarity change is real in every item.
+  reference), because no perturbed en→zh set exists. The rules only touch places where the
+  change is grammatical Chinese and inverts the polarity. *Insert*: for a Chinese reference
+  with no negation cue of any kind, negate the first of: copula 是→不是 (not 但是, 于是,
+  只是, 的是, 是否…), verb 有→没有 (not 所有, 具有, 有些, 有效, 有了…, nor before a
+  number), 不 before a two-character modal (可以, 应该, 需要, 可能…) or before 会/能 right
+  after an adverb or a pronoun (都会, 他能); then check (en, negated zh) against (en,
+  original zh). *Remove*: for a reference whose only negation is one strong cue
+  不/没有/没 (no lexical cue), make the positive: 不X → X (a 并 before it goes too), 不必 → 必须,
+  还没(有) → 已经, 没有 → 有 before a noun phrase (没有人, 没有X的N); a reference where no
+  grammatical positive exists this way (没有 + verb, 不再, 不是…而是, 根本/几乎 before the
+  cue, 任何 after it) gives no item. Each positive is paired with its own original as the
+  negative, as in DEMETR.
 * **False alarms on human references**: newstest2020 zh→en, ``src_zh`` against ``refA_en``
   and ``refB_en``, one 1-1 bead per segment, all detectors; the mistranslation detector
   gets the bundled model's similarity (``--no-embed`` leaves it out). With one bead per
@@ -40,7 +44,8 @@ Data (beside the repository, ``../shared/data``):
   one bead per segment leaves the mistranslation detector only its absolute floor.
 
 Flags of any severity count as detections in the P/R tables; the false-alarm table splits
-them by severity.
+them by severity. Unless ``--no-embed``, the detectors' context also carries the bundled model,
+so partial_omission runs its zh→en word check (one context per pair: nothing is batched).
 """
 
 from __future__ import annotations
@@ -64,8 +69,8 @@ DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 Pair = tuple[str, str]
 
 
-def context(src: str, tgt: str, src_lang: str, tgt_lang: str, sim: float) -> DetectionContext:
-    return DetectionContext((src,), (tgt,), (Bead((0,), (0,), sim),), src_lang, tgt_lang)
+def context(src: str, tgt: str, src_lang: str, tgt_lang: str, sim: float, embedder=None) -> DetectionContext:
+    return DetectionContext((src,), (tgt,), (Bead((0,), (0,), sim),), src_lang, tgt_lang, embedder=embedder)
 
 
 class Checker:
@@ -89,7 +94,7 @@ class Checker:
     def flags(self, pairs: list[Pair], names: list[str], src_lang: str, tgt_lang: str) -> list[list]:
         sims = self.similarities(pairs) if "mistranslation" in names else [0.8] * len(pairs)
         return [
-            run_detectors(context(s, t, src_lang, tgt_lang, sim), names=names)
+            run_detectors(context(s, t, src_lang, tgt_lang, sim, self.embedder), names=names)
             for (s, t), sim in zip(pairs, sims)
         ]
 
@@ -142,37 +147,96 @@ def demetr_table(checker: Checker) -> list[str]:
 
 
 # ---------------------------------------------------------------- en→zh negation by rule
-_NEGATE_ALSO = ("会", "能", "可以", "将", "要", "应", "愿")
-_YOU_NOT_VERB = re.compile(r"(?<![没所还只具拥享占])有(?![些的时关限点])")
+# Where 不/没 can go without splitting a word or making a negation-only construction:
+# 是 as a copula (not 但是, 于是, 只是, 先是, 的是, 是否, 是多么, 是，), 有 as a verb (not 所有,
+# 具有, 配有, 有些, 有效, 有了, nor before a number), a two-character modal (可以, 应该,
+# 需要, 可能; not 尽可能), and 会/能 right after an adverb or a pronoun (都会, 他能), where
+# they cannot be part of 会议 or 功能.
+_COPULA = re.compile(
+    r"(?<=[^但可于要若而正只总还或凡像即便更倒硬真算的仅其别乃则自实确老就也先会])是"
+    r"(?![否的非]|多么|怎|什么|谁|哪|如何|\W)"
+)
+_HAVE = re.compile(
+    r"(?<=[^没所还只具拥享占负约共含持固特富仅稀罕唯已绘保各才己设附载带怀留存备装刻印写标配])有"
+    r"(?![些的时关限点着所效利力助望意名趣用机线幸待益如余没个了不几数多]"
+    r"|[\s\d一二两三四五六七八九十])"
+)
+_MODAL = re.compile(r"(?<=[^不没未的有要足尽很既])(?:可以|应该|应当|需要|愿意|能够|可能(?![性\W]))")
+_SHORT_MODAL = re.compile(r"(?<=[都也就还又却仍我你他她它们这那])[会能](?![议员力量源])")
 
 
 def negate_zh(text: str) -> str | None:
     """Negate the first predicate found: 是→不是, 有→没有, else 不 before a modal."""
-    candidates = []
-    i = text.find("是")
-    if i > 0 and text[i - 1] not in "但就还也于总或凡是":
-        candidates.append((i, "不"))
-    m = _YOU_NOT_VERB.search(text)
-    if m and m.start() > 0:
-        candidates.append((m.start(), "没"))
-    for word in _NEGATE_ALSO:
-        j = text.find(word)
-        if j > 0:
-            candidates.append((j, "不"))
-    if not candidates:
+    matches = (pattern.search(text) for pattern in (_COPULA, _HAVE, _MODAL, _SHORT_MODAL))
+    found = [(m.start(), "没" if m.group() == "有" else "不") for m in matches if m]
+    if not found:
         return None
-    at, neg = min(candidates)
+    at, neg = min(found)
     return text[:at] + neg + text[at:]
 
 
+# Adverbs that only go with a negation (并不, 并没有): deleted with it.
+_NEG_ONLY_ADVERB = "并"
+# Adverbs and words after the cue under which the plain positive is ungrammatical or means
+# something else (根本有, 几乎可能, 再 for 不再, 多 in 不是多重要, 什么 in 没什么): no item.
+_POLAR_BEFORE = ("根本", "压根", "从来", "丝毫", "一点也", "一点都", "毫", "几乎")
+_POLAR_AFTER_BU = ("再", "用", "得", "多", "太", "很", "那么", "怎么", "够")
+_POLAR_AFTER_MEI = ("什么", "多少", "那么", "这么", "多", "啥")
+# 没有 + a short modifier + 的 (没有统一的定义 → 有统一的定义) is existential, so 有 is right;
+# 没有 before a verb (没有受伤) has no grammatical 有-form in standard Chinese.
+_MEI_NOMINAL = re.compile(r"没有?(?:人|[^，。；：！？,;:!?的给对向在从把被让使跟为]{1,4}的)")
+_CLAUSE_END = re.compile(r"[，。；：！？,;:!?]")
+
+
 def unnegate_zh(text: str) -> str | None:
-    """Delete the only negation when it is one strong 不/没有/没 and nothing lexical."""
+    """Delete the only negation when it is one strong 不/没有/没 and nothing lexical.
+
+    The positive must be grammatical Chinese: 并 goes with the negation, 不必 becomes 必须,
+    还没(有) becomes 已经, 没有 becomes 有 only before a noun phrase (没有人, 没有X的N); a
+    cue under a polarity word (根本, 几乎, 任何 later in the clause, 不再, 不是…而是, 没什么)
+    gives no item.
+    """
     cues = negation_cues(text, "zh")
     if len(cues) != 1 or cues[0].lexical or not cues[0].strong:
         return None
-    for word, repl in (("没有", "有"), ("没", ""), ("不", "")):
-        if cues[0].text.startswith(word) and text.count(word) == 1:
-            return text.replace(word, repl, 1)
+    word = next((w for w in ("没有", "没", "不") if cues[0].text.startswith(w)), None)
+    if word is None or text.count(word) != 1:
+        return None
+    at = text.index(word)
+    before, rest = text[:at], text[at:]
+    if before.endswith(_POLAR_BEFORE) or "任何" in _CLAUSE_END.split(rest, maxsplit=1)[0]:
+        return None
+    before = before.removesuffix(_NEG_ONLY_ADVERB)
+    positive = _positive_bu(rest) if word == "不" else _positive_mei(before, rest)
+    if positive is None:
+        return None
+    if positive.startswith("已经"):
+        before = before.removesuffix("还")
+    return before + positive
+
+
+def _positive_bu(rest: str) -> str | None:
+    """不X → X, 不必 → 必须; None where the positive would not be grammatical."""
+    after = rest[1:]
+    if after.startswith("是") and ("而是" in after or after[1:].startswith(_POLAR_AFTER_BU)):
+        return None
+    if after.startswith(_POLAR_AFTER_BU):
+        return None
+    if after.startswith("必") and not after.startswith("必须"):
+        return "必须" + after[1:]
+    return after
+
+
+def _positive_mei(before: str, rest: str) -> str | None:
+    """还没(有)V → 已经V; 没有 + noun phrase → 有; None before a bare verb."""
+    word = "没有" if rest.startswith("没有") else "没"
+    after = rest[len(word) :]
+    if after.startswith(_POLAR_AFTER_MEI):
+        return None
+    if before.endswith("还"):
+        return "已经" + after
+    if _MEI_NOMINAL.match(rest):
+        return "有" + after
     return None
 
 

@@ -54,6 +54,7 @@ def evaluate_pair(pair: DocumentPair, *, embedder: CachedEmbedder, config: Confi
         src_lang=pair.src.lang,
         tgt_lang=pair.tgt.lang,
         config=config.detect,
+        embedder=embedder,
     )
     return DocReport(
         doc_id=pair.doc_id,
@@ -193,7 +194,7 @@ def check_pairs(
     sims = [b.similarity for b in beads]  # an empty translation has similarity 0
     context = DetectionContext(
         src=tuple(src), tgt=tuple(tgt), beads=beads,
-        src_lang=config.src_lang, tgt_lang=config.tgt_lang, config=config.detect,
+        src_lang=config.src_lang, tgt_lang=config.tgt_lang, config=config.detect, embedder=embedder,
     )
     flags_by_pair: dict[int, list[dict]] = {}
     for flag in run_detectors(context):
@@ -284,7 +285,8 @@ def evaluate_segments(
     scores: dict[str, float] = document_scores(beads, src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
     scores["units"] = len(segment_file.segments)
     context = DetectionContext(
-        src=tuple(src), tgt=tuple(tgt), beads=tuple(beads), src_lang=src_lang, tgt_lang=tgt_lang, config=config.detect
+        src=tuple(src), tgt=tuple(tgt), beads=tuple(beads), src_lang=src_lang, tgt_lang=tgt_lang,
+        config=config.detect, embedder=embedder,
     )
     return SegmentReport(
         doc_id=doc_id,

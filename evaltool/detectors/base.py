@@ -9,9 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..config import DetectConfig
 from ..records import Bead
+
+if TYPE_CHECKING:
+    from ..embed import Embedder
 
 CRITICAL = "critical"
 MAJOR = "major"
@@ -26,7 +30,8 @@ class DetectionContext:
     """Source and target sentences, the monotone alignment over them, and the settings.
 
     1-0 beads have an empty ``tgt``, 0-1 beads an empty ``src``; ``src_lang`` and
-    ``tgt_lang`` are "zh" or "en" in either direction.
+    ``tgt_lang`` are "zh" or "en" in either direction. ``embedder`` (optional) lets a
+    detector embed words or edited sentences; without it such checks are skipped.
     """
 
     src: tuple[str, ...]
@@ -35,6 +40,7 @@ class DetectionContext:
     src_lang: str
     tgt_lang: str
     config: DetectConfig = field(default_factory=DetectConfig)
+    embedder: Embedder | None = None
 
     def src_text(self, bead: Bead) -> str:
         """The bead's source sentences joined as the language writes them."""

@@ -1,9 +1,7 @@
 """Partial omission: a paired bead whose target leaves out part of its source.
 
-Two text-only signals, so the detector works on any aligned document without a model:
-
 Flags have their own type, ``partial-omission`` (an ``omission`` is a whole source sentence
-left unaligned), with severity ``major`` or ``minor``.
+left unaligned), with severity ``major`` or ``minor``. Three signals:
 
 * **Latin-script terms** (acronyms, product and proper names, e.g. ``FTIR``, ``NBA``,
   ``iPhone``) written in a Chinese source must reappear in the English target. A missing
@@ -16,23 +14,37 @@ left unaligned), with severity ``major`` or ``minor``.
   flag, below ``partial_length_major_z`` a ``major`` one; short sources are skipped
   because their ratio varies too much. This is what catches a dropped sentence that the
   aligner merged into a neighbour's bead (2-1) instead of leaving it unaligned.
-
-Single dropped words (an adjective, a verb, a Chinese-script name) change neither signal
-enough and are not caught (the alternative, leave-one-out clause embeddings, needs the model in
-the detection context and ~0.6 s per sentence); see ``benchmarks/README.md`` for the measured recall.
+* **Words** (zh→en, only when the context has an embedder): each Chinese content word is
+  linked into the target by dictionary and word embeddings (``wordcover``). A word linked
+  below ``partial_word_link`` is then left out of the source (leave-one-out): when the
+  shortened source is closer to the target than the whole one (gain > 0), the target
+  probably lacks it, and ``link − partial_word_gain_weight × gain`` below
+  ``partial_word_score`` is a ``minor`` flag naming the words. Either half alone flags free but faithful human
+  translations too often (a paraphrase links weakly; a sentence embedding moves a little
+  for any deletion); together they are what stays precise. Thresholds are set so human
+  references get at most ~5 flags per 100 segments, which leaves most single dropped
+  words (DEMETR) uncaught; see ``benchmarks/README.md`` for the measured figures.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..records import Flag
+from . import wordcover
 from .base import MAJOR, MINOR, DetectionContext, text_size
 from .registry import register
 
+if TYPE_CHECKING:
+    from ..embed import Embedder
+
 _LATIN_TERM = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9](?![A-Za-z])")
 _CLAUSE_END = re.compile(r"(?<=[，,；;。.!?！？：:])")
+# Bead index → (its source words, its target, the source content words weakly linked into the target).
+WeakLinks = dict[int, tuple[list[str], str, list[wordcover.WordLink]]]
 # English words that may stand in a Chinese sentence without being a term to keep.
 _ZH_LATIN_IGNORE = frozenset({"a", "an", "the", "of", "and", "or", "vs", "etc", "am", "pm"})
 
@@ -85,11 +97,72 @@ def length_z(src: str, tgt: str, src_lang: str, tgt_lang: str, ctx: DetectionCon
     return -z if src_lang == "zh" else z
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """A source word judged missing from the target: its link and its leave-one-out gain."""
+
+    link: wordcover.WordLink
+    gain: float
+
+
+def word_omissions(ctx: DetectionContext) -> dict[int, list[LeftOut]]:
+    """Bead index → content words of its Chinese source that its English target seems to lack."""
+    if ctx.embedder is None or (ctx.src_lang, ctx.tgt_lang) != ("zh", "en"):
+        return {}
+    cfg = ctx.config
+    weak = _weak_links(ctx)
+    gains = _leave_one_out_gains(weak, ctx.embedder)
+    found: dict[int, list[LeftOut]] = {}
+    for i, (_, _, links) in weak.items():
+        for link, gain in zip(links, gains[i]):
+            if gain > 0 and link.score - cfg.partial_word_gain_weight * gain < cfg.partial_word_score:
+                found.setdefault(i, []).append(LeftOut(link, gain))
+    return found
+
+
+def _weak_links(ctx: DetectionContext) -> WeakLinks:
+    """Bead index → (source words, target, content words linked below partial_word_link); words embedded in one batch."""
+    beads = [(i, wordcover.segment(ctx.src_text(b)), ctx.tgt_text(b)) for i, b in ctx.paired()]
+    texts = set().union(*(wordcover.texts_to_embed(words, tgt) for _, words, tgt in beads))
+    vectors = wordcover.embed_all(ctx.embedder, texts)
+    weak = {}
+    for i, words, tgt in beads:
+        links = [x for x in wordcover.link_words(words, tgt, vectors) if x.score < ctx.config.partial_word_link]
+        if links:
+            weak[i] = (words, tgt, links)
+    return weak
+
+
+def _leave_one_out_gains(weak: WeakLinks, embedder: Embedder) -> dict[int, list[float]]:
+    """Per bead, how much closer to the target the source gets without each weak word (cosine difference)."""
+    shortened = {i: [wordcover.without(words, x.position) for x in links] for i, (words, _, links) in weak.items()}
+    texts = {text for i, (words, tgt, _) in weak.items() for text in ("".join(words), tgt, *shortened[i])}
+    vectors = wordcover.embed_all(embedder, texts)
+    gains = {}
+    for i, (words, tgt, _) in weak.items():
+        whole = float(vectors["".join(words)] @ vectors[tgt])
+        gains[i] = [float(vectors[text] @ vectors[tgt]) - whole for text in shortened[i]]
+    return gains
+
+
+def _word_evidence(left_out: list[LeftOut]) -> str:
+    """Names the words, their glosses, their closest target word and the leave-one-out gain."""
+    parts = [
+        f"{x.link.word!r} ({wordcover.first_gloss(x.link.word)}; closest: {x.link.target!r} at {x.link.score:.2f};"
+        f" the source is {x.gain:.3f} closer to the translation without it)"
+        for x in left_out
+    ]
+    return "source words with no counterpart in the translation: " + ", ".join(parts)
+
+
 @register("partial_omission")
 def detect_partial_omission(ctx: DetectionContext) -> list[Flag]:
-    """Flag paired beads that lose a Latin-script term or are far shorter than their source."""
+    """Flag paired beads that lose a Latin-script term or content words, or are far shorter than their source."""
     cfg = ctx.config
-    flags = []
+    flags = [
+        Flag("partial-omission", MINOR, _word_evidence(left_out), index)
+        for index, left_out in word_omissions(ctx).items()
+    ]
     for index, bead in ctx.paired():
         src, tgt = ctx.src_text(bead), ctx.tgt_text(bead)
         for term, clause in missing_terms(src, tgt, ctx.src_lang, ctx.tgt_lang):
