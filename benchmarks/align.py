@@ -12,6 +12,7 @@ import random
 import time
 import tracemalloc
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -308,15 +309,27 @@ class _CountingEmbedder:
         return self.inner.encode(texts)
 
 
+def _overrides(items: list[str]) -> dict[str, object]:
+    """``["skip_scale=1.45"]`` → ``{"skip_scale": 1.45}``, typed like the AlignConfig field."""
+    defaults = AlignConfig()
+    out: dict[str, object] = {}
+    for item in items:
+        name, _, value = item.partition("=")
+        out[name] = type(getattr(defaults, name))(value)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--synthetic-seed", type=int, default=0)
     parser.add_argument("--max-overlap", type=int, default=AlignConfig().max_overlap)
+    parser.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                        help="override an AlignConfig field, e.g. --set skip_scale=1.45 (repeatable)")
     parser.add_argument("--skip-bible", action="store_true")
     parser.add_argument("--skip-embed", action="store_true")
     args = parser.parse_args()
-    config = AlignConfig(max_overlap=args.max_overlap)
+    config = replace(AlignConfig(max_overlap=args.max_overlap), **_overrides(args.set))
     embedder = load_embedder(EmbedConfig())
     print(f"config: {config}\nmodel: {embedder.name}\n")
     if not args.skip_bible:
