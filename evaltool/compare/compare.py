@@ -93,6 +93,7 @@ def _system_flags(
     src: Sequence[str], hyps: Sequence[str], sims: np.ndarray, *, config: Config
 ) -> list[Flag]:
     beads = tuple(segment_beads(hyps, sims))
+    # No embedder: the zh→en content-word check (a model call per word) would dominate the run.
     context = DetectionContext(
         src=tuple(src), tgt=tuple(hyps), beads=beads,
         src_lang=config.src_lang, tgt_lang=config.tgt_lang, config=config.detect,
