@@ -82,3 +82,9 @@ def test_gate_fails_on_coverage():
     data = report_to_dict(make_report())
     config = Config(gate=GateConfig(min_coverage=0.9, max_critical=0))
     assert gate_failures([data], config) == ["doc: coverage 66.67% below 90.00%"]
+
+
+def test_score_tiles_have_readable_names_and_keep_the_json_key_on_hover():
+    html = render_report_html(report_to_dict(make_report()))
+    assert 'title="coverage">coverage (share of source sentences translated)<b>0.6667</b>' in html
+    assert 'title="similarity">similarity (mean cosine of aligned pairs)<b>0.615</b>' in html

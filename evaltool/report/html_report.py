@@ -15,6 +15,16 @@ _ENV = Environment(
 )
 
 HISTOGRAM_BINS = 10
+# Readable names for the score tiles of report.html; the report.json key shows on hover.
+SCORE_LABELS = {
+    "similarity": "similarity (mean cosine of aligned pairs)",
+    "coverage": "coverage (share of source sentences translated)",
+    "length_ratio": "length ratio (target ÷ source)",
+    "src_sentences": "source sentences",
+    "tgt_sentences": "target sentences",
+    "beads": "aligned units",
+    "units": "segments in the file",
+}
 
 
 def render_report_html(report: dict[str, Any]) -> str:
@@ -35,6 +45,7 @@ def render_report_html(report: dict[str, Any]) -> str:
         filter_types=types,
         filter_severities=severities,
         chart=similarity_histogram([a["similarity"] for a in alignments if a["src"] and a["tgt"]]),
+        labels=SCORE_LABELS,
     )
 
 
