@@ -120,7 +120,10 @@ def evaluate_paths(
     """
     found = find_documents(paths)
     limit = config.ingest.max_file_bytes
-    segment_files = [read_segments(path, max_bytes=limit) for path in found if is_segment_file(path)]
+    segment_files = [
+        read_segments(path, max_bytes=limit, src_lang=config.src_lang, tgt_lang=config.tgt_lang)
+        for path in found if is_segment_file(path)
+    ]
     parts = [
         part for path in found if not is_segment_file(path) for part in load_document_parts(path, config=config.ingest)
     ]
@@ -305,7 +308,7 @@ def evaluate_segments(
 def evaluate_segment_file(path: Path, *, config: Config, embedder: CachedEmbedder | None = None) -> RunResult:
     """Read and evaluate one pre-aligned file (.xlf/.xliff/.tmx/.tsv/.csv/.jsonl) as a one-report run."""
     segment_file = read_segments(Path(path), max_bytes=config.ingest.max_file_bytes,
-                                 src_lang=None, tgt_lang=None)
+                                 src_lang=config.src_lang, tgt_lang=config.tgt_lang)
     embedder = embedder or load_embedder(config.embed)
     report = evaluate_segments(segment_file, embedder=embedder, config=config)
     return RunResult((report,), config, embedder.name, evaltool_signature(config, model=embedder.name))

@@ -165,3 +165,35 @@ def test_wrong_root_and_empty_file_are_input_errors(tmp_path):
     empty.write_text("<tmx version='1.4'><header srclang='en'/><body/></tmx>", encoding="utf-8")
     with pytest.raises(InputError, match="no translation units"):
         read_segments(empty)
+
+
+def _multilingual_tmx(tmp_path: Path, srclang: str) -> Path:
+    """The sample TMX with srclang replaced and a German variant added to every unit."""
+    text = (FIXTURES / "sample.tmx").read_text(encoding="utf-8").replace('srclang="en-US"', f'srclang="{srclang}"')
+    text = text.replace('<tuv xml:lang="zh-CN">', '<tuv xml:lang="de-DE"><seg>Ein Satz.</seg></tuv><tuv xml:lang="zh-CN">')
+    path = tmp_path / "multi.tmx"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_tmx_all_languages_header_takes_the_languages_given(tmp_path):
+    path = _multilingual_tmx(tmp_path, "*all*")
+    with pytest.raises(InputError, match="no source language"):
+        read_segments(path)
+    sf = read_segments(path, src_lang="en", tgt_lang="zh")
+    assert (sf.src_lang, sf.tgt_lang) == ("en-US", "zh-CN")
+    assert sf.segments[0].tgt == "美国和俄罗斯周一在日内瓦举行了会谈。"
+    # a declared srclang wins over the fallback; the target is still needed among several
+    declared = read_segments(_multilingual_tmx(tmp_path, "en-US"), src_lang="zh", tgt_lang="zh")
+    assert (declared.src_lang, declared.tgt_lang) == ("en-US", "zh-CN")
+
+
+def test_run_passes_the_cli_languages_to_a_multilingual_tmx(tmp_path):
+    path = _multilingual_tmx(tmp_path, "*all*")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["run", str(path), "--src-lang", "en", "--tgt-lang", "zh",
+                                      "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "multi" / "report.json").read_text(encoding="utf-8"))
+    assert (report["src_lang"], report["tgt_lang"]) == ("en", "zh") and report["paired"] is True
+    assert ("geneva-2", "number") in {(f["unit_id"], f["type"]) for f in report["flags"]}

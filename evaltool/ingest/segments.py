@@ -61,7 +61,8 @@ def read_segments(
 ) -> SegmentFile:
     """Read any supported pre-aligned file, chosen by suffix (.xlf/.xliff, .tmx, .tsv, .csv, .jsonl).
 
-    ``src_lang``/``tgt_lang`` pick the two languages of a multilingual TMX; ``columns`` and
+    ``src_lang``/``tgt_lang`` pick the two languages of a TMX whose header says ``srclang="*all*"``
+    or that holds more than two languages; ``columns`` and
     ``header`` map the columns of a TSV/CSV file (see ``tabular.read_tabular``).
     """
     from .tabular import read_jsonl_segments, read_tabular

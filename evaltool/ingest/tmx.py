@@ -18,9 +18,9 @@ def _primary(code: str) -> str:
 def read_tmx(
     path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, src_lang: str | None = None, tgt_lang: str | None = None
 ) -> SegmentFile:
-    """Read a TMX file. The source language is the header's ``srclang`` (or ``src_lang``); the target is
-    the one other language in the file (or ``tgt_lang`` when there are several). Ids are ``tuid`` or the
-    1-based position of the <tu>."""
+    """Read a TMX file. The source language is the header's ``srclang`` (``src_lang`` when the header
+    says ``*all*`` or nothing); the target is the one other language in the file (``tgt_lang`` when
+    there are several). Ids are ``tuid`` or the 1-based position of the <tu>."""
     root = parse_xml(path, max_bytes=max_bytes)
     if local(root.tag) != "tmx":
         raise InputError(f"{path}: not a TMX file: the root element is <{local(root.tag)}>, not <tmx>")
@@ -40,19 +40,21 @@ def read_tmx(
         units.append((tu, variants))
     if not units:
         raise InputError(f"{path}: TMX file holds no translation units (<tu>)")
-    declared = src_lang or (header.get("srclang", "") if header is not None else "")
+    declared = header.get("srclang", "") if header is not None else ""
     if not declared or declared == "*all*":
+        declared = src_lang or ""
+    if not declared:
         raise InputError(f"{path}: TMX header has no source language (srclang); give the source language")
     src = _primary(declared)
     if src not in langs:
         raise InputError(f"{path}: source language {declared!r} does not occur in any <tuv>")
     others = [lang for lang in langs if lang != src]
-    if tgt_lang:
-        tgt = _primary(tgt_lang)
-        if tgt not in langs:
-            raise InputError(f"{path}: target language {tgt_lang!r} does not occur in any <tuv>")
-    elif len(others) == 1:
+    if len(others) == 1:
         tgt = others[0]
+    elif tgt_lang:
+        tgt = _primary(tgt_lang)
+        if tgt not in others:
+            raise InputError(f"{path}: target language {tgt_lang!r} does not occur in any <tuv>")
     else:
         found = ", ".join(langs[o] for o in others) or "none"
         raise InputError(f"{path}: cannot tell the target language (other languages: {found}); give it")
