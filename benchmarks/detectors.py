@@ -1,7 +1,7 @@
 """Detector precision/recall on DEMETR zh→en, built en→zh negation pairs, and false alarms
 on human references. Prints markdown tables.
 
-    python benchmarks/detectors.py [--no-embed] [--only demetr|negation|drops|false-alarms|mqm]
+    python benchmarks/detectors.py [--no-embed] [--only demetr|negation|drops|false-alarms|mqm|entities]
 
 Data (beside the repository, ``../shared/data``):
 
@@ -61,12 +61,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from evaltool.detectors import SEVERITIES, DetectionContext, run_detectors
+from evaltool.detectors.entities import find_entities
 from evaltool.detectors.negation import negation_cues
 from evaltool.records import Bead
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 Pair = tuple[str, str]
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
 
 
 def context(src: str, tgt: str, src_lang: str, tgt_lang: str, sim: float, embedder=None) -> DetectionContext:
@@ -368,7 +373,7 @@ def mqm_ted_table(checker: Checker) -> list[str]:
         text.setdefault(key, (strip.sub("", row["source"]), strip.sub("", row["target"])))
         labels.setdefault(key, set()).add((row["category"], row["severity"]))
     keys = sorted(text)
-    names = ["omission", "addition", "negation", "numbers", "partial_omission", "untranslated"]
+    names = ["omission", "addition", "negation", "numbers", "partial_omission", "untranslated", "entity"]
     if checker.embedder is not None:
         names.append("mistranslation")
     found = dict(zip(keys, checker.flags([text[k] for k in keys], names, "zh", "en")))
@@ -400,7 +405,7 @@ def false_alarm_table(checker: Checker) -> list[str]:
     path = DATA / "newstest2020-zhen" / "newstest2020.zh-en.docs.tsv"
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
-    names = ["omission", "addition", "negation", "numbers", "partial_omission", "untranslated"]
+    names = ["omission", "addition", "negation", "numbers", "partial_omission", "untranslated", "entity"]
     if checker.embedder is not None:
         names.append("mistranslation")
     out = [
@@ -427,6 +432,64 @@ def false_alarm_table(checker: Checker) -> list[str]:
     return out
 
 
+# One string of each kind, spliced into both sides of real sentence pairs by ``entity_table``.
+ENTITY_SAMPLES = ("https://www.example.org/report?id=42", "press@example.org", "@evaltool_news", "{user_name}", "%d")
+
+
+def _altered(value: str) -> str:
+    """The same string with one character changed (a letter or digit near its end)."""
+    for i in range(len(value) - 1, -1, -1):
+        if value[i].isalnum():
+            return value[:i] + ("x" if value[i] != "x" else "y") + value[i + 1 :]
+    return value + "x"
+
+
+def entity_table(checker: Checker) -> list[str]:
+    """Entities spliced into FLORES pairs (kept / dropped / altered in the target), and false alarms.
+
+    For FLORES devtest line i, ``ENTITY_SAMPLES[i % 5]`` is appended to the source ("… (see X)")
+    and to the target ("…（见X）" in Chinese, "(see X)" in English); the target keeps it
+    (negative), drops it or gets it with one character changed (positives). False alarms: the
+    entity detector on untouched human references (newstest2020 refA/refB, newstest2021 refA,
+    FLORES both ways), flags per 100 segments.
+    """
+    folder = DATA / "flores200-devtest-zhen"
+    en, zh = _lines(folder / "eng_Latn.devtest"), _lines(folder / "zho_Hans.devtest")
+    add = {"en": lambda text, x: f"{text} (see {x})", "zh": lambda text, x: f"{text}（见{x}）"}
+    out = ["### Entities (`--only entities`): URL, e-mail, handle, placeholder spliced into FLORES devtest", "",
+           "| direction | change in the target | precision | recall | F1 | TP | FP |", "|---|---|---|---|---|---|---|"]
+    for sl, tl, src_side, tgt_side in (("en", "zh", en, zh), ("zh", "en", zh, en)):
+        samples = [ENTITY_SAMPLES[i % len(ENTITY_SAMPLES)] for i in range(len(src_side))]
+        sources = [add[sl](s, x) for s, x in zip(src_side, samples)]
+        kept = checker.flags(list(zip(sources, [add[tl](t, x) for t, x in zip(tgt_side, samples)])), ["entity"], sl, tl)
+        fp = sum(bool(f) for f in kept)
+        for label, targets in (("dropped", tgt_side),
+                               ("one character changed", [add[tl](t, _altered(x)) for t, x in zip(tgt_side, samples)])):
+            found = checker.flags(list(zip(sources, targets)), ["entity"], sl, tl)
+            tp = sum(any(f.severity == "major" for f in flags) for flags in found)
+            out.append(f"| {sl}→{tl} | {label} | {prf(tp, len(found), fp, len(kept))} |")
+    with (DATA / "newstest2020-zhen" / "newstest2020.zh-en.docs.tsv").open(encoding="utf-8") as handle:
+        news = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    news21 = DATA / "newstest2021-zhen"
+    references = [
+        ("newstest2020 refA, zh→en", [(r["src_zh"], r["refA_en"]) for r in news], "zh", "en"),
+        ("newstest2020 refB, zh→en", [(r["src_zh"], r["refB_en"]) for r in news], "zh", "en"),
+        ("newstest2021 refA, zh→en", list(zip(_lines(news21 / "newstest2021.zh-en.src.zh"),
+                                              _lines(news21 / "newstest2021.zh-en.ref.A.en"))), "zh", "en"),
+        ("FLORES devtest, en→zh", list(zip(en, zh)), "en", "zh"),
+        ("FLORES devtest, zh→en", list(zip(zh, en)), "zh", "en"),
+    ]
+    out += ["", "| human reference | segments | entity flags per 100 (major / minor) | source segments with an entity |",
+            "|---|---|---|---|"]
+    for name, pairs, sl, tl in references:
+        found = checker.flags(pairs, ["entity"], sl, tl)
+        per = Counter(f.severity for flags in found for f in flags)
+        out.append(f"| {name} | {len(pairs)} | {100 * per['major'] / len(pairs):.2f} / "
+                   f"{100 * per['minor'] / len(pairs):.2f} | "
+                   f"{sum(bool(find_entities(s)) for s, _ in pairs)} |")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-embed", action="store_true", help="skip the mistranslation detector and drops (no model)")
@@ -446,6 +509,7 @@ TABLES: dict[str, Callable[[Checker], list[str]]] = {
     "drops": drops_table,
     "false-alarms": false_alarm_table,
     "mqm": mqm_ted_table,
+    "entities": entity_table,
 }
 
 

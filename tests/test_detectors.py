@@ -644,3 +644,35 @@ def test_competitive_links_use_each_target_word_once() -> None:
 def test_content_words_are_tagged_multi_character_dictionary_words() -> None:
     assert is_content("蛋白质") and is_content("失踪")
     assert not any(is_content(w) for w in ("的", "人", "我们", "但是", "通过"))
+
+
+# ------------------------------------------------------------------ entity
+@pytest.mark.parametrize(
+    ("src", "tgt", "src_lang", "tgt_lang"),
+    [
+        ("详情见 https://www.who.int/news。", "Details at https://www.who.int/news.", "zh", "en"),
+        ("Write to help@example.com or @evaltool.", "请写信至help@example.com或@evaltool。", "en", "zh"),
+        ("Hello {name}, you have %d new messages.", "{name}，您好，您有%d条新消息。", "en", "zh"),
+        ("Visit www.gov.cn, then call.", "访问www.gov.cn，然后致电。", "en", "zh"),
+    ],
+)
+def test_entities_copied_verbatim_are_quiet(src: str, tgt: str, src_lang: str, tgt_lang: str) -> None:
+    assert flags("entity", pair(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)) == []
+
+
+def test_entity_missing_changed_and_added() -> None:
+    missing = flags("entity", pair("详情见 https://www.who.int/news。", "Details are on the WHO site."))
+    assert [(f.severity, f.evidence) for f in missing] == [
+        ("major", "URL missing in the translation: https://www.who.int/news")]
+    changed = flags("entity", pair("Hello {name}, %d messages.", "{user}，您有%d条消息。", src_lang="en", tgt_lang="zh"))
+    assert [(f.severity, f.evidence) for f in changed] == [("major", "placeholder changed: {name} → {user}")]
+    added = flags("entity", pair("请联系我们。", "Contact us at info@example.org."))
+    assert [(f.severity, f.evidence) for f in added] == [
+        ("minor", "e-mail added in the translation: info@example.org")]
+
+
+def test_entity_counts_repeats_and_keeps_email_domains_whole() -> None:
+    found = flags("entity", pair("%s 和 %s", "%s and", sim=0.8))
+    assert [f.evidence for f in found] == ["placeholder missing in the translation: %s"]
+    both = flags("entity", pair("写信给 a.b@mail.example.com。", "Write to a.b@mail.example.com."))
+    assert both == []
