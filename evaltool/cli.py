@@ -134,7 +134,7 @@ def run(
     """
     from .pipeline import evaluate_files
     from .report import write_run
-    from .report.writer import prepare_out_dir
+    from .report.writer import prepare_out_dir, stale_report_folders
 
     with user_errors():
         if bool(src) != bool(tgt):
@@ -156,6 +156,11 @@ def run(
         else:
             result = _evaluate_with_progress(paths or [], config=config, quiet=quiet or as_json)
         summary = write_run(result.reports, out, config=config, model=result.model, signature=result.signature)
+    stale = stale_report_folders(out, {d["doc_id"] for d in summary["documents"]})
+    if stale and not quiet:
+        shown = ", ".join(stale[:5]) + (", …" if len(stale) > 5 else "")
+        typer.echo(f"evaltool: note: {_plural(len(stale), 'report folder')} in {out} from earlier runs, "
+                   f"not in this summary: {shown}", err=True)
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     elif not quiet:

@@ -254,3 +254,12 @@ def test_segment_scores_follow_the_chrf_variant_asked_for(runner, tmp_path):
     assert data["segments"][1]["segment"] == 2
     assert data["segments"][1]["chrF++"] == pytest.approx(expected, abs=0.01)
     assert "nw:2" in data["segment_signatures"]["chrF++"]
+
+
+def test_reused_out_folder_names_the_reports_left_by_earlier_runs(runner, seeds, tmp_path):
+    first = runner.invoke(app, ["run", str(seeds / f"{SEED_IDS[1]}.txt"), "--out", str(tmp_path), "-q"])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(app, ["run", str(seeds / f"{SEED_IDS[2]}.txt"), "--out", str(tmp_path)])
+    assert second.exit_code == 0, second.output
+    assert f"1 report folder in {tmp_path} from earlier runs, not in this summary: {SEED_IDS[1]}" in second.stderr
+    assert (tmp_path / SEED_IDS[1] / "report.json").is_file()  # nothing of an earlier run is deleted

@@ -74,6 +74,13 @@ def write_run(
     return summary
 
 
+def stale_report_folders(out_dir: Path, doc_ids: set[str]) -> list[str]:
+    """Report folders in ``out_dir`` (holding a report.json) that are not among ``doc_ids``: left by earlier runs."""
+    if not out_dir.is_dir():
+        return []
+    return sorted(p.name for p in out_dir.iterdir() if p.name not in doc_ids and (p / "report.json").is_file())
+
+
 def _write_annotated(source: Path, target: Path, report: dict[str, Any]) -> None:
     """DIR/<doc-id>/annotated.xlf: a copy of the XLIFF input with flags as notes; the input is never touched."""
     from .annotate import annotate_xliff
