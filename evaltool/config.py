@@ -54,7 +54,8 @@ class AlignConfig:
     # sentence is not swallowed by a neighbour.
     overlap_margin: float = 0.001
     # Beads whose joined texts have a cosine below this are never linked (unrelated sentences
-    # become two skips); translations score above 0.2 with the bundled model even in the Bible.
+    # become two skips); with the bundled model 2 of ~7,300 gold links in the Bible, newstest and
+    # FLORES score below 0.2.
     min_link_similarity: float = 0.2
     # Sentences of the other side sampled (deterministically) to normalise each cost, as in Vecalign.
     norm_samples: int = 100
