@@ -480,6 +480,7 @@ def test_numbers_percent_tenths_and_kilo_units() -> None:
         ("许多“80后”农民工", "many post-80s migrant workers"),  # a generation label is soft
         ("年送电将达到600至850亿千瓦时。", "will reach 60 to 85 billion kilowatt hours a year."),
         ("实现2000亿美元双边贸易额的目标", "the 200-billion-dollar bilateral trade goal"),
+        ("利率上调3至5个百分点。", "Rates rose by 3 to 5 percentage points."),  # 百 of 百分点 is no 100
     ],
 )
 def test_numbers_inside_words_generations_and_ranges_agree(zh: str, en: str) -> None:
