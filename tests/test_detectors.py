@@ -677,3 +677,17 @@ def test_entity_counts_repeats_and_keeps_email_domains_whole() -> None:
     assert [f.evidence for f in found] == ["placeholder missing in the translation: %s"]
     both = flags("entity", pair("写信给 a.b@mail.example.com。", "Write to a.b@mail.example.com."))
     assert both == []
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "expected"),
+    [
+        ("他永不放弃。", "He gives up.", ["critical"]),
+        ("他永不放弃。", "He never gives up.", []),
+        ("他从没去过北京。", "He has been to Beijing.", ["critical"]),
+        ("我们决不允许这种事情发生。", "We will never allow this to happen.", []),
+        ("他永不停滞地前进。", "He keeps moving forward.", []),  # 永不停 (never stops) is a trap
+    ],
+)
+def test_never_cues_yong_bu_jue_bu_cong_mei(zh: str, en: str, expected: list[str]) -> None:
+    assert [f.severity for f in flags("negation", pair(zh, en))] == expected
