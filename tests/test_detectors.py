@@ -691,3 +691,12 @@ def test_entity_counts_repeats_and_keeps_email_domains_whole() -> None:
 )
 def test_never_cues_yong_bu_jue_bu_cong_mei(zh: str, en: str, expected: list[str]) -> None:
     assert [f.severity for f in flags("negation", pair(zh, en))] == expected
+
+
+def test_a_dropped_url_is_one_entity_flag_not_numbers_and_terms() -> None:
+    found = run_detectors(pair("详情请访问 https://example.com/news?id=42 。", "For details, visit the website."))
+    assert [(f.type, f.severity) for f in found] == [("entity", "major")]
+
+
+def test_negation_cues_are_not_content_words_of_the_word_check() -> None:
+    assert is_content("政府") and not is_content("没有")

@@ -31,6 +31,18 @@ KINDS: dict[str, re.Pattern[str]] = {
     ),
 }
 _TRAILING = ".,;:!?"
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+
+
+def mask_verbatim(text: str) -> str:
+    """``text`` with URLs, e-mail addresses, handles, placeholders and markup tags blanked out.
+
+    The number and partial-omission checks read the rest, so that ``?id=42`` or ``alert(1)``
+    inside such strings does not count as a number or a term a second time.
+    """
+    for pattern in (*KINDS.values(), _MARKUP):
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
 
 
 def find_entities(text: str) -> Counter[tuple[str, str]]:

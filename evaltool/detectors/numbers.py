@@ -27,6 +27,7 @@ import cn2an
 
 from ..records import Flag
 from .base import CRITICAL, MAJOR, DetectionContext
+from .entities import mask_verbatim
 from .lexicon import load_words
 from .registry import register
 
@@ -400,8 +401,8 @@ def detect_numbers(ctx: DetectionContext) -> list[Flag]:
     """Flag paired beads whose numbers do not match one to one."""
     flags = []
     for index, bead in ctx.paired():
-        src = numbers_in(ctx.src_text(bead), ctx.src_lang)
-        tgt = numbers_in(ctx.tgt_text(bead), ctx.tgt_lang)
+        src = numbers_in(mask_verbatim(ctx.src_text(bead)), ctx.src_lang)
+        tgt = numbers_in(mask_verbatim(ctx.tgt_text(bead)), ctx.tgt_lang)
         src_left, tgt_left = unmatched(src, tgt)
         if conflict(src_left, tgt_left):
             evidence = (

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from ..records import Flag
 from . import wordcover
 from .base import MAJOR, MINOR, DetectionContext, text_size
+from .entities import mask_verbatim
 from .registry import register
 
 if TYPE_CHECKING:
@@ -64,10 +65,10 @@ def missing_terms(src: str, tgt: str, src_lang: str, tgt_lang: str) -> list[tupl
     if src_lang != "zh" or tgt_lang == "zh":
         return []
     pattern = _LATIN_TERM
-    target = tgt.casefold()
+    target = mask_verbatim(tgt).casefold()
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for match in pattern.finditer(src):
+    for match in pattern.finditer(mask_verbatim(src)):  # a URL's words are the entity check's
         term = match.group()
         key = term.casefold()
         if key in seen or key in _ZH_LATIN_IGNORE or len(term) < 2:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import ModelUnavailableError
+from .lexicon import load_words
 
 if TYPE_CHECKING:
     import jieba
@@ -139,8 +140,12 @@ def segment(text: str) -> list[str]:
 
 
 def is_content(word: str) -> bool:
-    """A word of two or more characters, in CC-CEDICT, tagged as a content word by jieba."""
-    return len(word) >= 2 and _jieba()[1].get(word) in CONTENT_TAGS and word in _cedict()
+    """A word of two or more characters, in CC-CEDICT, tagged as a content word by jieba.
+
+    Negation cues (没有, 从未) are left to the negation detector, which names them already.
+    """
+    return (len(word) >= 2 and _jieba()[1].get(word) in CONTENT_TAGS and word in _cedict()
+            and word not in load_words("negation_zh"))
 
 
 def target_spans(text: str) -> list[tuple[str, tuple[int, ...]]]:
