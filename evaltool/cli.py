@@ -124,7 +124,7 @@ def run(
             "--min-coverage", min=0.0, max=1.0, help="Gate: exit 1 if a document translates a smaller share of sentences."
         ),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")] = False,
 ) -> None:
     """Evaluate documents and write one report folder per document plus a run summary.
@@ -166,9 +166,8 @@ def run(
     elif not quiet:
         _print_summary(summary, out)
     if not summary["gate"]["passed"]:
-        if not quiet:
-            for failure in summary["gate"]["failures"]:
-                typer.echo(f"evaltool: gate failed: {failure}", err=True)
+        for failure in summary["gate"]["failures"]:  # also under -q: the exit code alone says too little
+            typer.echo(f"evaltool: gate failed: {failure}", err=True)
         raise typer.Exit(EXIT_GATE_FAILED)
 
 
@@ -393,7 +392,7 @@ def compare(
 ) -> None:
     """Compare systems against a baseline: scores, flag rates, paired tests, and the gate (exit 1).
 
-    Gate rules come from the config's [gate] table (max_drop, max_new_flags, max_flags_per_1k, p_value).
+    Gate rules come from the config's \\[gate] table (max_drop, max_new_flags, max_flags_per_1k, p_value).
     """
     from .compare import compare_systems
     from .compare.render import comparison_html, comparison_markdown

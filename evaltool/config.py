@@ -124,6 +124,8 @@ class GateConfig:
     max_critical: int | None = None
     # run: a paired document translating a smaller share of its source sentences fails.
     min_coverage: float | None = None
+    # run: more documents than this without a counterpart (no translation found or paired) fails.
+    max_unpaired: int | None = None
     # compare: a worsening counts only when the paired test gives p below this.
     p_value: float = 0.05
     # compare: most a system may worsen against the baseline, in the figure's own units,

@@ -263,3 +263,13 @@ def test_reused_out_folder_names_the_reports_left_by_earlier_runs(runner, seeds,
     assert second.exit_code == 0, second.output
     assert f"1 report folder in {tmp_path} from earlier runs, not in this summary: {SEED_IDS[1]}" in second.stderr
     assert (tmp_path / SEED_IDS[1] / "report.json").is_file()  # nothing of an earlier run is deleted
+
+
+def test_gate_counts_documents_without_translation_and_speaks_under_quiet(runner, seeds, tmp_path):
+    config = tmp_path / "gate.toml"
+    config.write_text("[gate]\nmax_unpaired = 0\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(seeds / f"{SEED_IDS[1]}.txt"), "--config", str(config),
+                                 "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert f"evaltool: gate failed: 1 document without a translation (at most 0 allowed): {SEED_IDS[1]}" in result.stderr

@@ -33,7 +33,7 @@ def compare_gate_failures(
         for system in sorted(set(candidates["system"])):
             new = _count(flags, system, key) - base
             if new > limit:
-                failures.append(f"{system}: {new} more {key} flags than {baseline} (limit {limit})")
+                failures.append(f"{system}: {new} more {key} {'flag' if new == 1 else 'flags'} than {baseline} (limit {limit})")
     for key, limit in sorted(gate.max_flags_per_1k.items()):
         for system in sorted(set(figures["system"])):
             rate = _rate(flags, system, key)

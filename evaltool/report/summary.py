@@ -41,6 +41,13 @@ def gate_failures(reports: list[dict[str, Any]], config: Config) -> list[str]:
         critical = sum(_severity_totals(r["flag_counts"])["critical"] for r in reports)
         if critical > gate.max_critical:
             failures.append(f"{critical} critical flags (at most {gate.max_critical} allowed)")
+    if gate.max_unpaired is not None:
+        unpaired = [r["doc_id"] for r in reports if not r["paired"]]
+        if len(unpaired) > gate.max_unpaired:
+            shown = ", ".join(unpaired[:5]) + (", …" if len(unpaired) > 5 else "")
+            noun = "document" if len(unpaired) == 1 else "documents"
+            failures.append(f"{len(unpaired)} {noun} without a translation (at most {gate.max_unpaired} "
+                            f"allowed): {shown}")
     if gate.min_coverage is not None:
         for r in reports:
             coverage = r["scores"].get("coverage")
@@ -51,7 +58,8 @@ def gate_failures(reports: list[dict[str, Any]], config: Config) -> list[str]:
 
 def gate_configured(config: Config) -> bool:
     """Whether `run` has any gate check to apply."""
-    return config.gate.max_critical is not None or config.gate.min_coverage is not None
+    gate = config.gate
+    return gate.max_critical is not None or gate.min_coverage is not None or gate.max_unpaired is not None
 
 
 def summary_to_dict(
