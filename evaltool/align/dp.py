@@ -516,7 +516,7 @@ class _Search:
             best[(k, l)] = cos if inner is None else np.maximum(cos, inner)
             scale = 2.0 * k * l / (s.norms[k - 1][a0:a1e, None] + t.norms[l - 1][None, b0:b1e])
             cost = (1.0 - cos) * scale
-            gain = cos if inner is None else cos - inner
+            length_gain = 0.0  # how much better the bead's length ratio fits than its best inner bead's
             if self.length is not None:
                 mu, sigma, weight = self.length
                 ratio = s.log_len[k - 1][a0:a1e, None] - t.log_len[l - 1][None, b0:b1e]
@@ -525,9 +525,9 @@ class _Search:
                 inner_dev = _best_inside(fit, k, l, lowest=True)
                 fit[(k, l)] = dev if inner_dev is None else np.minimum(dev, inner_dev)
                 if inner_dev is not None:
-                    gain = gain + self.config.overlap_length_weight * (inner_dev - dev)
+                    length_gain = self.config.overlap_length_weight * (inner_dev - dev)
             if inner is not None:
-                cost[gain <= margin] = np.inf
+                cost[cos - inner + length_gain <= margin] = np.inf
             cost[cos < self.config.min_link_similarity] = np.inf
             costs[(k, l)] = cost
         return costs
