@@ -234,6 +234,19 @@ def test_untranslated_chinese_in_english_target() -> None:
     assert flags("untranslated", pair("俄罗斯认为这是一个重要的胜利。", "Russia sees this as an important victory.")) == []
 
 
+@pytest.mark.parametrize(("src", "src_lang", "tgt_lang"), [
+    ("这个方案他没有同意，三个人都不在场。", "zh", "en"),
+    ("He did not agree to the plan, and none of the three people were there.", "en", "zh"),
+])
+def test_copied_source_is_one_untranslated_flag(src: str, src_lang: str, tgt_lang: str) -> None:
+    """A target copied from its source gets no negation/number/word flags on top (it has the cues of its source)."""
+    ctx = pair(src, src, src_lang=src_lang, tgt_lang=tgt_lang, sim=0.99)
+    assert [(f.type, f.severity) for f in run_detectors(ctx)] == [("untranslated", "critical")]
+    # the same sentence translated still goes through the meaning checks
+    other = "He agreed to the plan." if src_lang == "zh" else "他同意了这个方案。"
+    assert "negation" in {f.type for f in run_detectors(pair(src, other, src_lang=src_lang, tgt_lang=tgt_lang))}
+
+
 # ------------------------------------------------------------------ mistranslation
 def _sims_context(sims: list[float]) -> DetectionContext:
     n = len(sims)

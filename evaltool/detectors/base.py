@@ -54,12 +54,56 @@ class DetectionContext:
         """Beads with at least one sentence on both sides, with their indices."""
         return [(i, b) for i, b in enumerate(self.beads) if b.src and b.tgt]
 
+    def translated(self) -> list[tuple[int, Bead]]:
+        """Paired beads whose target is not left in the source language.
+
+        A target copied from its source is one ``untranslated`` flag; the meaning checks
+        (negation, numbers, words, similarity) would only add noise about it.
+        """
+        if self.src_lang == self.tgt_lang:
+            return self.paired()
+        return [(i, b) for i, b in self.paired() if not is_untranslated(self.tgt_text(b), self.src_lang)]
+
 
 def _join(sentences: Iterable[str], lang: str) -> str:
     return _JOINERS.get(lang, " ").join(s.strip() for s in sentences)
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+HAN_WEIGHT = 3
+# A text at least this much in the source language counts as wholly untranslated.
+WHOLE_SENTENCE_SHARE = 0.9
+# Fewer source-language letters than this are a name or a stray word, not an untranslated text.
+MIN_LETTERS = 12
+
+
+def source_script_share(text: str, *, src_lang: str) -> tuple[float, int]:
+    """(share of the text's weighted letters in the source language's script, those letters).
+
+    Names and acronyms legitimately stay in Latin script inside Chinese text ("FTIR",
+    "Fisk University"), so for an English source only lower-case Latin words count; an
+    untranslated English sentence is mostly lower-case function and content words. For a
+    Chinese source every Han character counts, weighted by ``HAN_WEIGHT`` letters because a
+    Chinese character carries about as much text as three English letters.
+    """
+    han = HAN_WEIGHT * len(_HAN.findall(text))
+    words = _LATIN_WORD.findall(text)
+    latin = sum(len(w) for w in words)
+    if src_lang == "en":
+        foreign = sum(len(w) for w in words if w[0].islower())
+        total = han + foreign
+    else:
+        foreign, total = han, han + latin
+    return (foreign / total if total else 0.0), foreign
+
+
+def is_untranslated(text: str, src_lang: str) -> bool:
+    """True when ``text`` is (almost) wholly written in the source language."""
+    share, letters = source_script_share(text, src_lang=src_lang)
+    return share >= WHOLE_SENTENCE_SHARE and letters >= MIN_LETTERS
+
+
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 

@@ -19,7 +19,7 @@ from .registry import register
 @register("mistranslation")
 def detect_mistranslation(ctx: DetectionContext) -> list[Flag]:
     """Flag paired beads below the floor, or below median − z·spread (capped share)."""
-    paired = ctx.paired()
+    paired = ctx.translated()
     if not paired:
         return []
     cfg = ctx.config

@@ -277,7 +277,7 @@ def detect_negation(ctx: DetectionContext) -> list[Flag]:
     """Flag beads (both sides non-empty) whose negations disagree; critical or major, and
     minor for an English affixal negation the Chinese side does not render."""
     flags = []
-    for index, bead in ctx.paired():
+    for index, bead in ctx.translated():
         src_text, tgt_text = ctx.src_text(bead), ctx.tgt_text(bead)
         src_cues, tgt_cues = negation_cues(src_text, ctx.src_lang), negation_cues(tgt_text, ctx.tgt_lang)
         severity = polarity_severity(src_cues, tgt_cues, src_lang=ctx.src_lang, tgt_lang=ctx.tgt_lang)

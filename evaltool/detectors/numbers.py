@@ -400,7 +400,7 @@ def _fmt(value: float) -> str:
 def detect_numbers(ctx: DetectionContext) -> list[Flag]:
     """Flag paired beads whose numbers do not match one to one."""
     flags = []
-    for index, bead in ctx.paired():
+    for index, bead in ctx.translated():
         src = numbers_in(mask_verbatim(ctx.src_text(bead)), ctx.src_lang)
         tgt = numbers_in(mask_verbatim(ctx.tgt_text(bead)), ctx.tgt_lang)
         src_left, tgt_left = unmatched(src, tgt)

@@ -123,7 +123,7 @@ def word_omissions(ctx: DetectionContext) -> dict[int, list[LeftOut]]:
 
 def _weak_links(ctx: DetectionContext) -> WeakLinks:
     """Bead index → (source words, target, content words linked below partial_word_link); words embedded in one batch."""
-    beads = [(i, wordcover.segment(ctx.src_text(b)), ctx.tgt_text(b)) for i, b in ctx.paired()]
+    beads = [(i, wordcover.segment(ctx.src_text(b)), ctx.tgt_text(b)) for i, b in ctx.translated()]
     texts = set().union(*(wordcover.texts_to_embed(words, tgt) for _, words, tgt in beads))
     vectors = wordcover.embed_all(ctx.embedder, texts)
     weak = {}
@@ -164,7 +164,7 @@ def detect_partial_omission(ctx: DetectionContext) -> list[Flag]:
         Flag("partial-omission", MINOR, _word_evidence(left_out), index)
         for index, left_out in word_omissions(ctx).items()
     ]
-    for index, bead in ctx.paired():
+    for index, bead in ctx.translated():
         src, tgt = ctx.src_text(bead), ctx.tgt_text(bead)
         for term, clause in missing_terms(src, tgt, ctx.src_lang, ctx.tgt_lang):
             flags.append(Flag("partial-omission", MAJOR, f"{term!r} not in the translation (source clause: {clause})", index))
