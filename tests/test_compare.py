@@ -3,11 +3,14 @@
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import sacrebleu
 
 from evaltool.cli import app
 from evaltool.compare import compare_systems
+from evaltool.compare.compare import Comparison
+from evaltool.compare.render import figures_table
 from evaltool.compare.bootstrap import paired_bootstrap, resample_indices
 from evaltool.config import Config, GateConfig, load_config
 from evaltool.embed import load_embedder
@@ -124,3 +127,25 @@ def test_cli_rejects_bad_system_spec(runner):
                                  "--baseline", "a", "--src-lang", "zh", "--tgt-lang", "en"])
     assert result.exit_code == 2
     assert "NAME=FILE" in result.output
+
+
+def test_table_marks_significant_worsening_and_improvement():
+    """▼ for a significant change for the worse, ▲ for the better, nothing when p ≥ 0.05; the direction
+    depends on whether the figure is better higher (BLEU) or lower (flag rates)."""
+    rows = [
+        ("base", "BLEU", "higher", 30.0, None, None),
+        ("worse", "BLEU", "higher", 25.0, -5.0, 0.01),
+        ("better", "BLEU", "higher", 35.0, 5.0, 0.01),
+        ("noise", "BLEU", "higher", 30.5, 0.5, 0.40),
+        ("base", "flags/1k", "lower", 2.0, None, None),
+        ("worse", "flags/1k", "lower", 4.0, 2.0, 0.01),
+        ("better", "flags/1k", "lower", 1.0, -1.0, 0.01),
+        ("noise", "flags/1k", "lower", 2.1, 0.1, 0.40),
+    ]
+    figures = pd.DataFrame(rows, columns=["system", "figure", "better", "score", "delta", "p_value"])
+    comparison = Comparison("base", figures, pd.DataFrame(), pd.DataFrame({"doc_id": []}), {})
+    table = figures_table(comparison)
+    assert table.loc["base", "BLEU"] == "30.00"
+    assert table.loc["worse", "BLEU"].endswith("▼") and table.loc["worse", "flags/1k"].endswith("▼")
+    assert table.loc["better", "BLEU"].endswith("▲") and table.loc["better", "flags/1k"].endswith("▲")
+    assert not table.loc["noise"].str.contains("▲|▼").any()

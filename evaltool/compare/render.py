@@ -15,13 +15,14 @@ def _cell(row: pd.Series) -> str:
     if row["delta"] is None or pd.isna(row["delta"]):
         return score
     p = "" if row["p_value"] is None or pd.isna(row["p_value"]) else f", p={row['p_value']:.3f}"
+    significant = bool(p) and row["p_value"] < 0.05 and row["delta"] != 0
     worse = (row["delta"] < 0) if row["better"] == "higher" else (row["delta"] > 0)
-    mark = " ▼" if worse and p and row["p_value"] < 0.05 else ""
+    mark = (" ▼" if worse else " ▲") if significant else ""
     return f"{score} ({row['delta']:+.3g}{p}){mark}"
 
 
 def figures_table(comparison: Comparison) -> pd.DataFrame:
-    """Systems × figures, each cell 'score (Δ vs baseline, p)'; ▼ marks a significant worsening."""
+    """Systems × figures, each cell 'score (Δ vs baseline, p)'; ▼ / ▲ mark a significant worsening / improvement."""
     frame = comparison.figures.copy()
     frame["cell"] = frame.apply(_cell, axis=1)
     table = frame.pivot(index="system", columns="figure", values="cell")
@@ -53,7 +54,7 @@ def comparison_markdown(comparison: Comparison) -> str:
     parts = [
         f"## evaltool compare — baseline `{comparison.baseline}` — gate {gate}",
         "",
-        "Each cell: score (difference to the baseline, paired-test p-value); ▼ = significantly worse (p < 0.05). "
+        "Each cell: score (difference to the baseline, paired-test p-value); ▼ = significantly worse, ▲ = significantly better (p < 0.05). "
         "Flag rates are per 1,000 source words (Chinese: characters); lower is better.",
         "",
         _markdown(figures_table(comparison), index=True),
@@ -78,7 +79,7 @@ th:first-child, td:first-child { text-align: left; } th { background: #f4f6f8; }
 </style></head><body>
 <h1>evaltool compare — baseline {{ c.baseline }}</h1>
 <p>Gate: {% if not c.gate_configured %}not configured{% elif failures %}<span class="fail">failed</span>{% else %}<span class="pass">passed</span>{% endif %}.
-Each cell: score (difference to the baseline, paired-test p-value); ▼ = significantly worse (p &lt; 0.05).</p>
+Each cell: score (difference to the baseline, paired-test p-value); ▼ = significantly worse, ▲ = significantly better (p &lt; 0.05).</p>
 {% if failures %}<ul>{% for f in failures %}<li class="fail">{{ f }}</li>{% endfor %}</ul>{% endif %}
 {% for title, rows, header in tables %}<h2>{{ title }}</h2>
 <table><thead><tr>{% for h in header %}<th>{{ h }}</th>{% endfor %}</tr></thead><tbody>
