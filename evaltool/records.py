@@ -10,16 +10,26 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence of a document; ``index`` is its position among the document's sentences."""
+    """One sentence of a document.
+
+    ``index`` is its 0-based position among the document's sentences (boilerplate lines are
+    not counted); ``paragraph`` is the 1-based line of the input file it was split from (a
+    plain-text paragraph is one line), 0 when it came from elsewhere (pre-aligned units, the API).
+    """
 
     index: int
     text: str
     paragraph: int = 0
 
+    @property
+    def line(self) -> int | None:
+        """The 1-based line of the input file, or None when unknown."""
+        return self.paragraph or None
+
 
 @dataclass(frozen=True)
 class Boilerplate:
-    """A line kept out of alignment and scoring (web furniture), listed in the report."""
+    """A line kept out of alignment and scoring (web furniture), listed in the report; ``line`` is 1-based."""
 
     line: int
     text: str

@@ -56,6 +56,22 @@ def test_bilingual_seed_is_paired_and_flags_the_untranslated_title(seed_run):
     assert {f["type"] for f in report["flags"]} <= {"omission", "mistranslation"}
 
 
+def test_bead_lines_and_boilerplate_lines_point_at_the_same_file_lines(seed_run, seeds):
+    report = json.loads((seed_run / SEED_IDS[0] / "report.json").read_text(encoding="utf-8"))
+    lines = (seeds / f"{SEED_IDS[0]}.txt").read_text(encoding="utf-8-sig").split("\n")
+    single = 0
+    for bead in report["alignments"]:
+        for side in ("src", "tgt"):
+            assert len(bead[f"{side}_lines"]) == len(bead[side])  # one file line per sentence index
+            if len(bead[side]) == 1:  # a one-sentence side is found on the line it names
+                assert bead[f"{side}_text"] in lines[bead[f"{side}_lines"][0] - 1]
+                single += 1
+    assert single > 40
+    assert report["alignments"][0]["src_lines"] == [29]  # the English title, an omission (line 29)
+    for b in report["boilerplate"]:  # boilerplate "line" is the same 1-based numbering
+        assert lines[b["line"] - 1].strip() == b["text"]
+
+
 def test_unpaired_seeds_say_so(seed_run):
     for doc_id in SEED_IDS[1:]:
         report = json.loads((seed_run / doc_id / "report.json").read_text(encoding="utf-8"))
@@ -108,8 +124,10 @@ def test_align_presegmented_beads_and_json(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == ["[0]:[0]", "[1]:[]", "[2]:[1]"]
     data = json.loads(runner.invoke(app, args + ["--format", "json"]).stdout)
-    assert data["beads"][1] == {"src": [1], "tgt": [], "similarity": 0.0,
+    # a bead with no counterpart has no similarity, as in report.json (null, not 0.0)
+    assert data["beads"][1] == {"src": [1], "tgt": [], "similarity": None,
                                 "src_text": ["I like green tea."], "tgt_text": []}
+    assert isinstance(data["beads"][0]["similarity"], float)
 
 
 def test_check_jsonl(runner, tmp_path):
@@ -200,6 +218,25 @@ def test_help_lists_commands(runner):
     assert result.exit_code == 0
     for command in ("run", "align", "check", "score"):
         assert command in result.output
+    assert "<bool>" not in result.output  # --version and --help take no value
+
+
+@pytest.mark.parametrize(
+    ("command", "metavars"),
+    [
+        ("run", ["PATH", "DIR", "FILE", "LANG", "MODEL", "N [x>=0]", "X [0.0<=x<=1.0]"]),
+        ("align", ["SRC", "TGT", "LANG", "beads|json"]),
+        ("check", ["PAIRS", "LANG", "FILE"]),
+        ("score", ["FILE", "LANG", "METRIC"]),
+        ("compare", ["NAME=FILE", "NAME", "N [x>=10]", "bs|ar", "DIR"]),
+    ],
+)
+def test_help_names_option_values_instead_of_python_types(runner, command, metavars):
+    output = runner.invoke(app, [command, "--help"], terminal_width=160).output
+    for tag in ("<bool>", "<str>", "<int", "<float", "<list[str]>", "TEXT", "INTEGER"):
+        assert tag not in output, tag
+    for metavar in metavars:
+        assert f" {metavar} " in output, metavar
 
 
 def test_score_extras_chrf_plus_segments_and_documents(runner, tmp_path):

@@ -88,3 +88,58 @@ def test_score_tiles_have_readable_names_and_keep_the_json_key_on_hover():
     html = render_report_html(report_to_dict(make_report()))
     assert 'title="coverage">coverage (share of source sentences translated)<b>0.6667</b>' in html
     assert 'title="similarity">similarity (mean cosine of aligned pairs)<b>0.615</b>' in html
+
+
+def make_text_report() -> DocReport:
+    """A report of plain-text input: sentences know the 1-based file line they came from."""
+    src = Document("txt", "en", (Sentence(0, "One.", 2), Sentence(1, "Two.", 2), Sentence(2, "Three.", 4)),
+                   boilerplate=(Boilerplate(1, "Share", "share"),), source="txt.en.txt")
+    tgt = Document("txt", "zh", (Sentence(0, "一。二。", 3),), source="txt.zh.txt")
+    beads = (Bead((0, 1), (0,), 0.9), Bead((2,), (), 0.0))
+    return DocReport("txt", src, tgt, beads, (Flag("omission", "major", "Three.", 1),),
+                     {"similarity": 0.9, "coverage": 0.6667, "length_ratio": 1.2, "beads": 2}, "sig|x")
+
+
+def test_beads_of_text_input_carry_their_file_lines_next_to_the_sentence_indices():
+    data = report_to_dict(make_text_report())
+    first, second = data["alignments"]
+    assert (first["src"], first["tgt"], first["src_lines"], first["tgt_lines"]) == ([0, 1], [0], [2, 2], [3])
+    assert (second["src"], second["tgt"], second["src_lines"], second["tgt_lines"]) == ([2], [], [4], [])
+    assert data["boilerplate"][0]["line"] == 1  # same numbering as src_lines
+    # pre-aligned units / API documents have no file lines: the fields are left out, not invented
+    assert all("src_lines" not in a for a in report_to_dict(make_report())["alignments"])
+
+
+def test_csv_and_html_show_file_lines_and_say_which_numbering_is_which(tmp_path):
+    write_run((make_text_report(),), tmp_path, config=Config(), model="fake", signature="sig|x")
+    csv_lines = (tmp_path / "txt/alignment.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert csv_lines[0] == "bead,src,tgt,kind,similarity,flags,severity,src_text,tgt_text,src_lines,tgt_lines"
+    assert csv_lines[1].endswith(",2 2,3") and csv_lines[2].endswith(",4,")
+    html = (tmp_path / "txt/report.html").read_text(encoding="utf-8")
+    assert '<td>0,1:0<div class="unit-note">line 2:3</div></td>' in html
+    assert '<td>2:–<div class="unit-note">line 4:–</div></td>' in html
+    assert "0-based and counted without the boilerplate lines" in html
+    assert "1-based lines of the input file" in html
+    plain = render_report_html(report_to_dict(make_report()))  # no file lines known: no "line" promised
+    assert "0-based and counted without the boilerplate lines" in plain and "1-based lines" not in plain
+
+
+def test_histogram_caption_counts_the_rows_it_leaves_out(tmp_path):
+    html = render_report_html(report_to_dict(make_report()))  # 3 beads: 2 pairs and one 1-0
+    assert "2 pairs with a translation; 1 row without a counterpart (1-0/0-1) not shown" in html
+    assert "similarity of 2 aligned pairs, 0 to 1; 1 without a counterpart" in html
+    write_run((make_report(), make_text_report()), tmp_path, config=Config(), model="fake", signature="s")
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "3 pairs with a translation; 2 rows without a counterpart (1-0/0-1) not shown" in index
+
+
+def test_figures_are_explained_where_they_are_shown(tmp_path):
+    html = render_report_html(report_to_dict(make_text_report()))
+    assert "<dt>length ratio</dt><dd>target length ÷ source length, Chinese counted in characters" in html
+    assert "<dt>beads</dt>" in html and "rows (beads, incl. 1-0/0-1)" in html
+    assert "aligned units" not in html
+    write_run((make_report(),), tmp_path, config=Config(), model="fake", signature="s")
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<dt>risk</dt><dd>(critical + major flags) ÷ source sentences; minor flags do not count." in index
+    assert 'class="num" title="(critical + major flags) ÷ source sentences;' in index
+    assert "<dt>coverage</dt>" in index

@@ -28,7 +28,7 @@ def document_scores(
 
     ``coverage`` is the share of source sentences inside a bead that has a target side;
     ``length_ratio`` compares target units to source units (characters for zh, words for en),
-    so it is read against the language pair's norm (about 1.5–1.8 zh characters per en word).
+    so it is read against the language pair's norm (about 1.5–1.9 zh characters per en word).
     """
     linked = [b for b in beads if b.src and b.tgt]
     covered = sum(len(b.src) for b in linked)

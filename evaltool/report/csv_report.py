@@ -1,4 +1,8 @@
-"""alignment.csv: one row per bead, written with pandas (UTF-8 with a BOM, so Excel reads the Chinese)."""
+"""alignment.csv: one row per bead, written with pandas (UTF-8 with a BOM, so Excel reads the Chinese).
+
+``src``/``tgt`` are report.json's 0-based sentence indices; ``src_lines``/``tgt_lines`` (plain-text
+input) the 1-based lines of the input file; ``similarity`` is blank for 1-0/0-1 beads.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +32,10 @@ def alignment_frame(report: dict[str, Any]) -> pd.DataFrame:
             }
         )
     frame = pd.DataFrame(rows, columns=COLUMNS)
+    alignments = report["alignments"]
+    if alignments and "src_lines" in alignments[0]:  # plain-text input; last, so the other columns keep their place
+        frame["src_lines"] = [" ".join(map(str, a["src_lines"])) for a in alignments]
+        frame["tgt_lines"] = [" ".join(map(str, a["tgt_lines"])) for a in alignments]
     if report.get("unit_ids") is not None:  # XLIFF/TMX/segment files: map rows back to unit ids
         frame.insert(1, "unit_id", [a.get("unit_id", "") for a in report["alignments"]])
     return frame

@@ -22,8 +22,20 @@ SCORE_LABELS = {
     "length_ratio": "length ratio (target ÷ source)",
     "src_sentences": "source sentences",
     "tgt_sentences": "target sentences",
-    "beads": "aligned units",
+    "beads": "rows (beads, incl. 1-0/0-1)",
     "units": "segments in the file",
+}
+# What each figure means and its range: a legend under the score tiles and the index table.
+FIGURE_HELP = {
+    "similarity": "mean cosine similarity of the embeddings of the rows that have both sides "
+    "(−1 to 1, in practice 0 to 1; higher is closer in meaning). Rows without a counterpart are not averaged in.",
+    "coverage": "share of source sentences that are in a row with a translation (0 to 1, i.e. 0–100 %).",
+    "length_ratio": "target length ÷ source length, Chinese counted in characters and English in words. "
+    "No fixed range: read it against the language pair's norm, about 1.5–1.9 for en→zh and 0.5–0.7 for zh→en; "
+    "far below the norm hints at omissions, far above at additions.",
+    "beads": "rows of the alignment table: pairs (1-1, 2-1, …) plus sentences with no counterpart (1-0, 0-1).",
+    "risk": "(critical + major flags) ÷ source sentences; minor flags do not count. 0 means no serious flag, "
+    "0.10 one per ten sentences; above 1 when sentences carry several flags.",
 }
 
 
@@ -44,13 +56,33 @@ def render_report_html(report: dict[str, Any]) -> str:
         r={**report, "alignments": alignments},
         filter_types=types,
         filter_severities=severities,
-        chart=similarity_histogram([a["similarity"] for a in alignments if a["src"] and a["tgt"]]),
+        chart=similarity_histogram(*_paired_similarities([report])),
         labels=SCORE_LABELS,
+        legend={k: v for k, v in FIGURE_HELP.items() if k in report["scores"]},
     )
 
 
+def _paired_similarities(reports: list[dict[str, Any]]) -> tuple[list[float], int]:
+    """Similarities of the rows with both sides, and how many rows (1-0/0-1) have none."""
+    rows = [a for r in reports for a in r["alignments"]]
+    values = [a["similarity"] for a in rows if a["src"] and a["tgt"]]
+    return values, len(rows) - len(values)
+
+
+def line_span(lines: list[int]) -> str:
+    """File lines of one side of a row, as "12" or "12–14" ("–" when the side is empty)."""
+    if not lines:
+        return "–"
+    first, last = min(lines), max(lines)
+    return str(first) if first == last else f"{first}–{last}"
+
+
+_ENV.filters["line_span"] = line_span
+
+
 def risk(row: dict[str, Any]) -> float:
-    """Critical and major flags per source sentence: how urgently a document needs a reviewer."""
+    """Critical and major flags per source sentence (0 and up; minor flags do not count):
+    how urgently a document needs a reviewer."""
     serious = row["severity"]["critical"] + row["severity"]["major"]
     return round(serious / max(row["src_sentences"], 1), 4)
 
@@ -58,11 +90,9 @@ def risk(row: dict[str, Any]) -> float:
 def render_index_html(summary: dict[str, Any], reports: list[dict[str, Any]]) -> str:
     """index.html: documents sorted by risk (most urgent first), flag counts by type and severity,
     and similarity histograms as inline SVG, each linking to its DIR/<doc-id>/report.html."""
-    sims = {
-        r["doc_id"]: [a["similarity"] for a in r["alignments"] if a["src"] and a["tgt"]] for r in reports
-    }
+    sims = {r["doc_id"]: _paired_similarities([r]) for r in reports}
     rows = [
-        {**d, "risk": risk(d), "chart": similarity_histogram(sims.get(d["doc_id"], []), width=160, height=36)}
+        {**d, "risk": risk(d), "chart": similarity_histogram(*sims.get(d["doc_id"], ([], 0)), width=160, height=36)}
         for d in summary["documents"]
     ]
     rows.sort(key=lambda d: (-d["risk"], -d["severity"]["critical"], d["doc_id"]))
@@ -72,12 +102,16 @@ def render_index_html(summary: dict[str, Any], reports: list[dict[str, Any]]) ->
         rows=rows,
         flag_types=flag_types,
         severities=SEVERITY_ORDER,
-        chart=similarity_histogram([x for values in sims.values() for x in values]),
+        chart=similarity_histogram(*_paired_similarities(reports)),
+        legend={k: FIGURE_HELP[k] for k in ("risk", "similarity", "coverage")},
     )
 
 
-def similarity_histogram(values: list[float], *, width: int = 320, height: int = 90) -> dict[str, Any]:
-    """Bars of an SVG histogram of similarities over [0, 1] (values outside are clamped), as plain numbers."""
+def similarity_histogram(
+    values: list[float], skipped: int = 0, *, width: int = 320, height: int = 90
+) -> dict[str, Any]:
+    """Bars of an SVG histogram of similarities over [0, 1] (values outside are clamped), as plain numbers;
+    ``skipped`` counts the rows with one side only (no similarity), named in the caption."""
     counts = [0] * HISTOGRAM_BINS
     for value in values:
         counts[min(HISTOGRAM_BINS - 1, max(0, int(value * HISTOGRAM_BINS)))] += 1
@@ -97,4 +131,4 @@ def similarity_histogram(values: list[float], *, width: int = 320, height: int =
                 "high": round((i + 1) / HISTOGRAM_BINS, 1),
             }
         )
-    return {"width": width, "height": height, "bars": bars, "total": len(values)}
+    return {"width": width, "height": height, "bars": bars, "total": len(values), "skipped": skipped}

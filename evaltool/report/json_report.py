@@ -29,9 +29,22 @@ def _boilerplate(doc: Document | None, side: str) -> list[dict[str, Any]]:
     return [{"side": side, "line": b.line, "text": b.text, "reason": b.reason} for b in doc.boilerplate]
 
 
+def _file_lines(doc: Document | None) -> list[int] | None:
+    """The 1-based file line of each sentence, or None unless every sentence knows its line."""
+    if doc is None or any(s.line is None for s in doc.sentences):
+        return None
+    return [s.paragraph for s in doc.sentences]
+
+
 def report_to_dict(report: DocReport) -> dict[str, Any]:
-    """The report.json content: ids, languages, scores, signature, alignments, flags, boilerplate."""
+    """The report.json content: ids, languages, scores, signature, alignments, flags, boilerplate.
+
+    ``src``/``tgt`` of an alignment are 0-based sentence indices (boilerplate not counted);
+    plain-text input adds ``src_lines``/``tgt_lines``, the 1-based file line of each of them,
+    the numbering of ``boilerplate[].line``.
+    """
     src, tgt = report.src, report.tgt
+    src_lines, tgt_lines = _file_lines(src), _file_lines(tgt)
     flags_by_bead: dict[int, list[dict[str, Any]]] = {}
     flags = []
     for flag in report.flags:
@@ -40,20 +53,20 @@ def report_to_dict(report: DocReport) -> dict[str, Any]:
         flags_by_bead.setdefault(flag.bead, []).append(entry)
     alignments = []
     for index, bead in enumerate(report.beads):
-        alignments.append(
-            {
-                "bead": index,
-                "src": list(bead.src),
-                "tgt": list(bead.tgt),
-                "src_text": _join([src.sentences[i].text for i in bead.src], src.lang),
-                "tgt_text": _join([tgt.sentences[j].text for j in bead.tgt], tgt.lang) if tgt else "",
-                "similarity": round(bead.similarity, 4) if bead.src and bead.tgt else None,
-                "flags": [
-                    {k: f[k] for k in ("type", "severity", "evidence")}
-                    for f in flags_by_bead.get(index, [])
-                ],
-            }
-        )
+        alignment: dict[str, Any] = {"bead": index, "src": list(bead.src), "tgt": list(bead.tgt)}
+        if src_lines is not None and tgt_lines is not None:
+            alignment["src_lines"] = [src_lines[i] for i in bead.src]
+            alignment["tgt_lines"] = [tgt_lines[j] for j in bead.tgt]
+        alignment |= {
+            "src_text": _join([src.sentences[i].text for i in bead.src], src.lang),
+            "tgt_text": _join([tgt.sentences[j].text for j in bead.tgt], tgt.lang) if tgt else "",
+            "similarity": round(bead.similarity, 4) if bead.src and bead.tgt else None,
+            "flags": [
+                {k: f[k] for k in ("type", "severity", "evidence")}
+                for f in flags_by_bead.get(index, [])
+            ],
+        }
+        alignments.append(alignment)
     result = {
         "doc_id": report.doc_id,
         "src_lang": src.lang,
