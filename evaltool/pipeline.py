@@ -9,6 +9,7 @@ from pathlib import Path
 from sacrebleu import sentence_chrf
 
 from .align import align_sentences
+from .codes import strip_codes
 from .config import Config
 from .detectors import DetectionContext, run_detectors
 from .embed import CachedEmbedder, load_embedder
@@ -260,13 +261,15 @@ def evaluate_segments(
     unit_ids: list[str] = []
     positions: list[int] = []
     for position, segment in enumerate(segment_file.segments):
-        if not segment.src and not segment.tgt:
+        # a side with inline codes but no text counts as empty
+        has_src, has_tgt = bool(strip_codes(segment.src)), bool(strip_codes(segment.tgt))
+        if not has_src and not has_tgt:
             continue
         i = j = None
-        if segment.src:
+        if has_src:
             i = len(src)
             src.append(segment.src)
-        if segment.tgt:
+        if has_tgt:
             j = len(tgt)
             tgt.append(segment.tgt)
         sides.append((i, j))
@@ -274,8 +277,10 @@ def evaluate_segments(
         positions.append(position)
     if not sides:
         raise InputError(f"{path}: every unit is empty: nothing to evaluate")
-    src_vectors = embedder.encode(src) if src else None
-    tgt_vectors = embedder.encode(tgt) if tgt else None
+    # Inline-code markers (⟦ph:1⟧) stay in the text for the report and the entity check only.
+    plain_src, plain_tgt = [strip_codes(t) for t in src], [strip_codes(t) for t in tgt]
+    src_vectors = embedder.encode(plain_src) if src else None
+    tgt_vectors = embedder.encode(plain_tgt) if tgt else None
     beads = []
     for i, j in sides:
         similarity = 0.0
@@ -285,7 +290,7 @@ def evaluate_segments(
     doc_id = doc_id or doc_id_for(Path(path))
     src_doc = Document(doc_id, src_lang, tuple(Sentence(k, t) for k, t in enumerate(src)), source=path)
     tgt_doc = Document(doc_id, tgt_lang, tuple(Sentence(k, t) for k, t in enumerate(tgt)), source=path)
-    scores: dict[str, float] = document_scores(beads, src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
+    scores: dict[str, float] = document_scores(beads, plain_src, plain_tgt, src_lang=src_lang, tgt_lang=tgt_lang)
     scores["units"] = len(segment_file.segments)
     context = DetectionContext(
         src=tuple(src), tgt=tuple(tgt), beads=tuple(beads), src_lang=src_lang, tgt_lang=tgt_lang,

@@ -692,6 +692,39 @@ def test_entity_counts_repeats_and_keeps_email_domains_whole() -> None:
     assert both == []
 
 
+def test_inline_codes_missing_added_and_changed_are_tag_entities() -> None:
+    """XLIFF/TMX inline codes arrive as markers (⟦ph:1⟧); they are matched by element and id."""
+    src = "Click ⟦g:1⟧Save⟦/g:1⟧ to keep ⟦ph:2⟧ changes."
+    assert flags("entity", pair(src, "点击⟦g:1⟧保存⟦/g:1⟧以保留⟦ph:2⟧更改。", src_lang="en", tgt_lang="zh")) == []
+    lost = flags("entity", pair(src, "点击保存以保留更改。", src_lang="en", tgt_lang="zh"))
+    # a dropped <g> span is one flag (its end is not counted apart), the dropped <ph> another
+    assert [(f.severity, f.evidence) for f in lost] == [
+        ("major", "tag missing in the translation: ⟦g:1⟧"), ("major", "tag missing in the translation: ⟦ph:2⟧")]
+    extra = flags("entity", pair("保存。", "⟦x:7⟧Save.", sim=0.9))
+    assert [(f.severity, f.evidence) for f in extra] == [("minor", "tag added in the translation: ⟦x:7⟧")]
+    renumbered = flags("entity", pair("请按⟦x:1⟧回车。", "Press ⟦x:2⟧Enter."))
+    assert [f.evidence for f in renumbered] == ["tag changed: ⟦x:1⟧ → ⟦x:2⟧"]
+
+
+def test_a_begin_end_code_pair_is_matched_by_id_and_counts_once() -> None:
+    src = "按⟦bpt:1⟧回车⟦ept:1⟧继续，⟦sc:2⟧然后⟦ec:2⟧等待。"
+    assert flags("entity", pair(src, "Press ⟦bpt:1⟧Enter⟦ept:1⟧, ⟦sc:2⟧then⟦ec:2⟧ wait.")) == []
+    lost = flags("entity", pair(src, "Press Enter, ⟦sc:2⟧then⟦ec:2⟧ wait."))
+    assert [f.evidence for f in lost] == ["tag missing in the translation: ⟦bpt:1⟧…⟦ept:1⟧"]
+    unbalanced = flags("entity", pair(src, "Press ⟦bpt:1⟧Enter, ⟦sc:2⟧then⟦ec:2⟧ wait."))
+    assert [f.evidence for f in unbalanced] == ["tag changed: ⟦bpt:1⟧…⟦ept:1⟧ → ⟦bpt:1⟧"]
+
+
+def test_inline_code_markers_are_invisible_to_the_other_checks() -> None:
+    """Ids inside markers are not numbers, marker names not untranslated words or partial omissions."""
+    src = "Russia moved ⟦bpt:1⟧100,000 troops⟦ept:1⟧ to the border ⟦x:2⟧ on Monday ⟦ph:3⟧."
+    tgt = "周一，俄罗斯向边境调动了⟦bpt:1⟧10万军队⟦ept:1⟧⟦x:2⟧⟦ph:3⟧。"
+    assert run_detectors(pair(src, tgt, src_lang="en", tgt_lang="zh", sim=0.85)) == []
+    ctx = pair(src, tgt, src_lang="en", tgt_lang="zh")
+    assert ctx.src_text(ctx.beads[0]) == "Russia moved 100,000 troops to the border on Monday ."
+    assert ctx.tgt_text(ctx.beads[0], codes=True) == tgt
+
+
 @pytest.mark.parametrize(
     ("zh", "en", "expected"),
     [

@@ -2,6 +2,7 @@
 results mapped to unit ids; annotated XLIFF copies; malformed and hostile XML refused with exit 2."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from defusedxml.ElementTree import parse as safe_parse
 from typer.testing import CliRunner
 
 from evaltool.cli import app
+from evaltool.codes import code_marker, strip_codes
 from evaltool.errors import InputError
 from evaltool.ingest import read_segments, read_tabular
 
@@ -23,7 +25,8 @@ def test_xliff12_reader_keeps_ids_states_notes_and_inline_text():
     assert (sf.format, sf.src_lang, sf.tgt_lang) == ("xliff-1.2", "en-US", "zh-CN")
     assert sf.ids == ("t1", "t2", "t3", "t4", "t5", "t6")  # t3 sits inside a <group>
     t2 = sf.segments[1]
-    assert t2.src == "Russia has moved 100,000 troops near the border."
+    assert t2.src == "Russia has moved ⟦g:1⟧100,000 troops⟦/g:1⟧ near the border."  # <g> text kept, marked
+    assert t2.tgt == "俄罗斯已在边境附近部署了⟦g:1⟧1万名士兵⟦/g:1⟧。"
     assert (t2.state, t2.note) == ("translated", "number checked by vendor")
     assert sf.segments[4].tgt == "" and sf.segments[4].state == "needs-translation"
 
@@ -36,11 +39,71 @@ def test_xliff20_reader_splits_units_into_segments():
     assert sf.segments[4].state == "initial"  # the default state in 2.0
 
 
-def test_tmx_reader_uses_tuid_xml_lang_and_drops_native_codes():
+def test_tmx_reader_uses_tuid_xml_lang_and_marks_native_codes():
     sf = read_segments(FIXTURES / "sample.tmx")
     assert (sf.format, sf.src_lang, sf.tgt_lang) == ("tmx-1.4", "en-US", "zh-CN")
     assert sf.ids[:2] == ("geneva-1", "geneva-2")
-    assert sf.segments[1].src == "Russia has moved 100,000 troops near the border."  # <bpt>/<ept> dropped
+    # <bpt>/<ept> become markers; their content (&lt;b&gt;) is native code, dropped
+    assert sf.segments[1].src == "Russia has moved ⟦bpt:1⟧100,000 troops⟦ept:1⟧ near the border."
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_xliff12_inline_codes_become_markers(tmp_path):
+    sf = read_segments(FIXTURES / "inline_codes.xlf")
+    assert sf.segments[1].src == "You have ⟦ph:1⟧ new messages in your inbox."  # %d inside <ph> is code
+    assert sf.segments[2].tgt == "按⟦bx:2⟧回车键⟦ex:3⟧继续。⟦x:4⟧然后等待。"
+    path = _write(tmp_path, "more.xlf", f"""<xliff version="1.2" xmlns="{XLIFF12}"><file source-language="en"
+        target-language="zh"><body><trans-unit id="1"><source>A <bpt id="5">&lt;a href="x"&gt;<sub>tip</sub></bpt>link<ept
+        id="5">&lt;/a&gt;</ept>, <it id="6" pos="open">&lt;i&gt;</it>more <mrk mtype="term">terms</mrk> and
+        <ph>&lt;br/&gt;</ph>.</source></trans-unit></body></file></xliff>""")
+    assert read_segments(path).segments[0].src == "A ⟦bpt:5⟧link⟦ept:5⟧, ⟦it:6⟧more terms and ⟦ph⟧."
+
+
+def test_xliff20_inline_codes_become_markers(tmp_path):
+    path = _write(tmp_path, "codes.xliff", f"""<xliff xmlns="{XLIFF20}" version="2.0" srcLang="en" trgLang="zh">
+      <file id="f"><unit id="u"><originalData><data id="d1">&lt;br/&gt;</data></originalData><segment>
+        <source>Click <pc id="1">Save</pc>,<ph id="2" dataRef="d1"/>then <sc id="3"/>wait<ec startRef="3"/>
+          <sm id="m" type="comment"/>a <mrk id="t" translate="no">bit</mrk><em startRef="m"/>.</source>
+        <target>点击<pc id="1">保存</pc>，<ph id="2" dataRef="d1"/>然后<sc id="3"/>等待<ec startRef="3"/>一下。</target>
+      </segment></unit></file></xliff>""")
+    seg = read_segments(path).segments[0]
+    assert seg.src == "Click ⟦pc:1⟧Save⟦/pc:1⟧,⟦ph:2⟧then ⟦sc:3⟧wait⟦ec:3⟧ a bit."  # <sm>/<em> dropped, <mrk> text kept
+    assert seg.tgt == "点击⟦pc:1⟧保存⟦/pc:1⟧，⟦ph:2⟧然后⟦sc:3⟧等待⟦ec:3⟧一下。"
+
+
+def test_tmx_inline_codes_become_markers(tmp_path):
+    path = _write(tmp_path, "codes.tmx", """<tmx version="1.4"><header srclang="en"/><body><tu>
+      <tuv xml:lang="en"><seg>Go <ph x="1">&lt;br/&gt;</ph>to <hi type="term">Geneva</hi><ut>&lt;span&gt;</ut> <it pos="end"
+        x="2">&lt;/i&gt;</it>now.</seg></tuv>
+      <tuv xml:lang="zh"><seg>去<ph x="1">&lt;br/&gt;</ph>日内瓦<it pos="end" x="2">&lt;/i&gt;</it>。</seg></tuv>
+    </tu></body></tmx>""")
+    seg = read_segments(path).segments[0]
+    assert (seg.src, seg.tgt) == ("Go ⟦ph:1⟧to Geneva⟦ut⟧ ⟦it:2⟧now.", "去⟦ph:1⟧日内瓦⟦it:2⟧。")
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("no codes  here ", "no codes  here "),  # untouched, spaces and all
+        ("Press ⟦ph:1⟧ to go ⟦ph⟧.", "Press to go ."),
+        ("Line one.⟦x:4⟧Line two", "Line one.Line two"),
+        ("line⟦x:1⟧break", "line break"),  # words do not run together
+        ("点击⟦g:1⟧保存⟦/g:1⟧。", "点击保存。"),
+        ("a ⟦ not a code ⟧ b ⟦math⟧", "a ⟦ not a code ⟧ b ⟦math⟧"),
+    ],
+)
+def test_strip_codes(text, plain):
+    assert strip_codes(text) == plain
+
+
+def test_code_marker_ids_are_made_safe():
+    assert code_marker("ph", "1") == "⟦ph:1⟧" and code_marker("g", "a b⟧", closing=True) == "⟦/g:a_b_⟧"
+    assert code_marker("x") == "⟦x⟧" and strip_codes(f"a {code_marker('ph', '{0} x')} b") == "a b"
 
 
 def test_tabular_readers_map_columns(tmp_path):
@@ -197,3 +260,28 @@ def test_run_passes_the_cli_languages_to_a_multilingual_tmx(tmp_path):
     report = json.loads((out / "multi" / "report.json").read_text(encoding="utf-8"))
     assert (report["src_lang"], report["tgt_lang"]) == ("en", "zh") and report["paired"] is True
     assert ("geneva-2", "number") in {(f["unit_id"], f["type"]) for f in report["flags"]}
+
+
+def test_run_flags_an_inline_code_the_translation_drops(tmp_path):
+    """A target that loses a <ph> gets an entity flag on that unit; the scores are those of the same
+    file without any inline code (markers are left out of embeddings and metrics)."""
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    text = (FIXTURES / "inline_codes.xlf").read_text(encoding="utf-8")
+    (inputs / "codes.xlf").write_text(text, encoding="utf-8")
+    plain = re.sub(r"<ph\b[^>]*>.*?</ph>|</?(?:g|bx|ex|x)\b[^>]*>", "", text)
+    assert "<ph" not in plain and "<x " not in plain
+    (inputs / "plain.xlf").write_text(plain, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["run", str(inputs), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    codes, bare = (json.loads((out / d / "report.json").read_text(encoding="utf-8")) for d in ("codes", "plain"))
+    entity = [(f["unit_id"], f["severity"], f["evidence"]) for f in codes["flags"] if f["type"] == "entity"]
+    assert entity == [("inbox", "major", "tag missing in the translation: ⟦ph:1⟧")]
+    assert codes["alignments"][1]["src_text"] == "You have ⟦ph:1⟧ new messages in your inbox."  # shown as read
+    assert codes["scores"] == bare["scores"]
+    assert [a["similarity"] for a in codes["alignments"]] == [a["similarity"] for a in bare["alignments"]]
+    others = [(f["unit_id"], f["type"], f["severity"]) for f in codes["flags"] if f["type"] != "entity"]
+    assert others == [(f["unit_id"], f["type"], f["severity"]) for f in bare["flags"]]
+    notes = (out / "codes" / "annotated.xlf").read_text(encoding="utf-8")
+    assert "⟦ph:1⟧" in notes  # the annotated copy names the lost code

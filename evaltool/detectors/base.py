@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..codes import strip_codes
 from ..config import DetectConfig
 from ..records import Bead
 
@@ -42,13 +43,16 @@ class DetectionContext:
     config: DetectConfig = field(default_factory=DetectConfig)
     embedder: Embedder | None = None
 
-    def src_text(self, bead: Bead) -> str:
-        """The bead's source sentences joined as the language writes them."""
-        return _join((self.src[i] for i in bead.src), self.src_lang)
+    def src_text(self, bead: Bead, *, codes: bool = False) -> str:
+        """The bead's source sentences joined as the language writes them; the markers of
+        XLIFF/TMX inline codes (``⟦ph:1⟧``, see ``evaltool.codes``) are removed unless ``codes``."""
+        text = _join((self.src[i] for i in bead.src), self.src_lang)
+        return text if codes else strip_codes(text)
 
-    def tgt_text(self, bead: Bead) -> str:
-        """The bead's target sentences joined as the language writes them."""
-        return _join((self.tgt[i] for i in bead.tgt), self.tgt_lang)
+    def tgt_text(self, bead: Bead, *, codes: bool = False) -> str:
+        """The bead's target sentences joined as the language writes them; code markers as in ``src_text``."""
+        text = _join((self.tgt[i] for i in bead.tgt), self.tgt_lang)
+        return text if codes else strip_codes(text)
 
     def paired(self) -> list[tuple[int, Bead]]:
         """Beads with at least one sentence on both sides, with their indices."""

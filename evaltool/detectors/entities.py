@@ -1,12 +1,16 @@
-"""Entity: URLs, e-mail addresses, @handles and placeholders that disappear or change.
+"""Entity: URLs, e-mail addresses, @handles, placeholders and inline codes that disappear or change.
 
 These strings are copied, never translated, in either direction (en↔zh), so each one of the
 source must stand verbatim in the target of its bead. A missing one is a ``major`` flag —
 "changed" when the target holds an unmatched string of the same kind instead (a mistyped
 URL, a renamed placeholder), "missing" otherwise; one the target adds is ``minor``.
 Placeholders are the localization kinds: ``{name}``, ``{{name}}``, ``{0}``, ``%s``,
-``%1$d``, ``${name}``. Names and acronyms in Latin script are checked by ``partial`` (zh→en)
-and digits inside codes (A380, G20) by ``numbers``.
+``%1$d``, ``${name}``. Tags are the inline codes of XLIFF/TMX segments (a bold span, a line
+break, a variable), which the readers write as markers such as ``⟦ph:1⟧`` (``evaltool.codes``):
+they are matched by element and id; the end of a ``<g>``/``<pc>`` span (``⟦/g:1⟧``) is not
+counted apart from its start, and a ``<bpt>``/``<ept>`` or ``<sc>``/``<ec>`` pair counts once.
+Names and acronyms in Latin script are checked by ``partial`` (zh→en) and digits inside codes
+(A380, G20) by ``numbers``.
 
 Written by hand because the job is a few regular expressions and a multiset difference;
 localization QA tools (Xbench, Verifika) run the same check.
@@ -17,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..codes import CODE, CODE_START
 from ..records import Flag
 from .base import MAJOR, MINOR, DetectionContext
 from .registry import register
@@ -29,18 +34,20 @@ KINDS: dict[str, re.Pattern[str]] = {
     "placeholder": re.compile(
         r"\{\{ *[A-Za-z0-9_.]+ *\}\}|\$\{[A-Za-z0-9_]+\}|\{[A-Za-z0-9_.]*\}|%(?:[0-9]+\$)?[sdfi@]"
     ),
+    "tag": CODE_START,  # an inline code; the end of a <g>/<pc> span is not counted apart from its start
 }
 _TRAILING = ".,;:!?"
+_CODE_PAIRS = (("bpt", "ept"), ("sc", "ec"))
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 
 
 def mask_verbatim(text: str) -> str:
-    """``text`` with URLs, e-mail addresses, handles, placeholders and markup tags blanked out.
+    """``text`` with URLs, e-mail addresses, handles, placeholders, inline codes and markup tags blanked out.
 
     The number and partial-omission checks read the rest, so that ``?id=42`` or ``alert(1)``
     inside such strings does not count as a number or a term a second time.
     """
-    for pattern in (*KINDS.values(), _MARKUP):
+    for pattern in (*KINDS.values(), CODE, _MARKUP):
         text = pattern.sub(lambda m: " " * len(m.group()), text)
     return text
 
@@ -56,7 +63,22 @@ def find_entities(text: str) -> Counter[tuple[str, str]]:
             value = match.group().rstrip(_TRAILING) if kind == "URL" else match.group()
             found[(kind, value)] += 1
             taken.append(match.span())
-    return found
+    return _join_code_pairs(found)
+
+
+def _join_code_pairs(found: Counter[tuple[str, str]]) -> Counter[tuple[str, str]]:
+    """A ``<bpt>``/``<ept>`` (or XLIFF 2 ``<sc>``/``<ec>``) pair with one id counts once, as
+    ``⟦bpt:1⟧…⟦ept:1⟧``, so a lost bold span is one flag; an unpaired start or end counts alone."""
+    for (kind, value), count in list(found.items()):
+        for start, end in _CODE_PAIRS:
+            if kind != "tag" or not value.startswith(f"⟦{start}:"):
+                continue
+            closing = value.replace(start, end, 1)
+            both = min(count, found["tag", closing])
+            found["tag", value] -= both
+            found["tag", closing] -= both
+            found["tag", f"{value}…{closing}"] += both
+    return +found  # drops the zero counts
 
 
 @register("entity")
@@ -64,7 +86,8 @@ def detect_entities(ctx: DetectionContext) -> list[Flag]:
     """Compare the entities of each paired bead's source and target as multisets."""
     flags = []
     for index, bead in ctx.paired():
-        src, tgt = find_entities(ctx.src_text(bead)), find_entities(ctx.tgt_text(bead))
+        src = find_entities(ctx.src_text(bead, codes=True))
+        tgt = find_entities(ctx.tgt_text(bead, codes=True))
         missing, added = src - tgt, tgt - src
         for (kind, value), count in sorted(missing.items()):
             for _ in range(count):

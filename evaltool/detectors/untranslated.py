@@ -8,6 +8,7 @@ one flag, not one per detector.
 
 from __future__ import annotations
 
+from ..codes import strip_codes
 from ..records import Flag
 from .base import CRITICAL, MAJOR, MIN_LETTERS, DetectionContext, is_untranslated, source_script_share
 from .registry import register
@@ -27,7 +28,8 @@ def detect_untranslated(ctx: DetectionContext) -> list[Flag]:
         share, letters = source_script_share(ctx.tgt_text(bead), src_lang=ctx.src_lang)
         if share < ctx.config.untranslated_min_share or letters < MIN_LETTERS:
             continue
-        whole = [ctx.tgt[i] for i in bead.tgt if is_untranslated(ctx.tgt[i], ctx.src_lang)]
+        sentences = [strip_codes(ctx.tgt[i]) for i in bead.tgt]
+        whole = [s for s in sentences if is_untranslated(s, ctx.src_lang)]
         severity = CRITICAL if whole else MAJOR
         text = (whole or [ctx.tgt_text(bead)])[0]
         evidence = f"{share:.0%} in {ctx.src_lang}: {text[:EVIDENCE_CHARS]}"

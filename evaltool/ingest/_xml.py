@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from ..codes import code_marker
 from ..errors import InputError
 from .decode import _read_bytes
 
@@ -49,15 +50,27 @@ def first(elem: Element, name: str) -> Element | None:
     return next(children(elem, name), None)
 
 
-def inline_text(elem: Element | None, *, skip: frozenset[str]) -> str:
-    """The text of a segment with inline markup: kept for wrappers (g, pc, mrk, hi), dropped for native
-    codes (``skip``: ph, bpt, ept, it …); ``<cp hex="…"/>`` becomes its character. Whitespace is collapsed."""
+# Codes wrapped around translatable text: the text stays, between ⟦g:1⟧ and ⟦/g:1⟧.
+WRAPPERS = frozenset({"g", "pc"})
+
+
+def inline_text(
+    elem: Element | None, *, skip: frozenset[str] = frozenset(), codes: Mapping[str, tuple[str, ...]] | None = None
+) -> str:
+    """The text of a segment with inline markup, whitespace collapsed.
+
+    A native code (``codes``: element → the attributes that may hold its id, first found wins)
+    becomes a marker such as ``⟦ph:1⟧`` (see ``evaltool.codes``) and its content, original data,
+    is dropped; a wrapper (``<g>``, ``<pc>``) keeps its text between ``⟦g:1⟧`` and ``⟦/g:1⟧``.
+    Other markup (``<mrk>``, ``<hi>``) keeps its text, ``skip`` elements are dropped with their
+    content and ``<cp hex="…"/>`` becomes its character.
+    """
     if elem is None:
         return ""
-    return " ".join(_text(elem, skip).split())
+    return " ".join(_text(elem, skip, codes or {}).split())
 
 
-def _text(elem: Element, skip: frozenset[str]) -> str:
+def _text(elem: Element, skip: frozenset[str], codes: Mapping[str, tuple[str, ...]]) -> str:
     parts = [elem.text or ""]
     for child in elem:
         name = local(child.tag)
@@ -66,7 +79,12 @@ def _text(elem: Element, skip: frozenset[str]) -> str:
                 parts.append(chr(int(child.get("hex", ""), 16)))
             except (ValueError, OverflowError):
                 pass
+        elif name in codes:
+            ident = next((value for attr in codes[name] if (value := child.get(attr))), "")
+            parts.append(code_marker(name, ident))
+            if name in WRAPPERS:
+                parts += [_text(child, skip, codes), code_marker(name, ident, closing=True)]
         elif name and name not in skip:
-            parts.append(_text(child, skip))
+            parts.append(_text(child, skip, codes))
         parts.append(child.tail or "")
     return "".join(parts)

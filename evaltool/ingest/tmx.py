@@ -8,7 +8,10 @@ from ..errors import InputError
 from ._xml import XML_NS, children, first, inline_text, local, parse_xml
 from .segments import DEFAULT_MAX_BYTES, Segment, SegmentFile
 
-SKIP_TMX = frozenset({"bpt", "ept", "ph", "it", "ut", "sub"})
+# Inline codes → the attribute holding their id: i pairs <bpt> with <ept>, x matches the others
+# between languages. They become markers (⟦bpt:1⟧) that the entity detector compares.
+CODES_TMX = {"bpt": ("i",), "ept": ("i",), "ph": ("x",), "it": ("x",), "ut": ("x",)}
+SKIP_TMX = frozenset({"sub"})
 
 
 def _primary(code: str) -> str:
@@ -36,7 +39,7 @@ def read_tmx(
             if not code:
                 raise InputError(f"{path}: a <tuv> has no xml:lang")
             langs.setdefault(_primary(code), code)
-            variants.setdefault(_primary(code), inline_text(first(tuv, "seg"), skip=SKIP_TMX))
+            variants.setdefault(_primary(code), inline_text(first(tuv, "seg"), skip=SKIP_TMX, codes=CODES_TMX))
         units.append((tu, variants))
     if not units:
         raise InputError(f"{path}: TMX file holds no translation units (<tu>)")

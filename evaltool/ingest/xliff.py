@@ -9,9 +9,13 @@ from ..errors import InputError
 from ._xml import children, first, inline_text, local, parse_xml
 from .segments import DEFAULT_MAX_BYTES, Segment, SegmentFile
 
-# Inline elements whose content is native code, not translatable text.
-SKIP_12 = frozenset({"bpt", "ept", "ph", "it", "sub"})
-SKIP_20 = frozenset({"ph", "sc", "ec", "sm", "em", "originalData"})
+# Inline codes, each → the attribute(s) holding the id that matches it between source and target;
+# they become markers (⟦ph:1⟧, ⟦g:1⟧text⟦/g:1⟧) that the entity detector compares.
+CODES_12 = {name: ("id",) for name in ("g", "x", "bx", "ex", "ph", "bpt", "ept", "it")}
+CODES_20 = {"pc": ("id",), "ph": ("id",), "sc": ("id",), "ec": ("startRef", "id")}
+# Dropped with their content: sub-flows inside codes, 2.0 annotation markers (<sm>/<em>).
+SKIP_12 = frozenset({"sub"})
+SKIP_20 = frozenset({"sm", "em", "originalData"})
 
 
 def xliff_version(root: Element) -> str:
@@ -60,8 +64,8 @@ def _units_12(root: Element):
             notes = [inline_text(n, skip=frozenset()) for n in children(unit, "note")]
             yield Segment(
                 id=prefix + (unit.get("id") or str(position)),
-                src=inline_text(first(unit, "source"), skip=SKIP_12),
-                tgt=inline_text(target, skip=SKIP_12),
+                src=inline_text(first(unit, "source"), skip=SKIP_12, codes=CODES_12),
+                tgt=inline_text(target, skip=SKIP_12, codes=CODES_12),
                 state=target.get("state", "") if target is not None else "",
                 note="\n".join(n for n in notes if n),
             )
@@ -85,8 +89,8 @@ def _units_20(root: Element):
                 seg_id = unit_id if len(segs) == 1 else f"{unit_id}/{seg.get('id') or index}"
                 yield Segment(
                     id=seg_id,
-                    src=inline_text(first(seg, "source"), skip=SKIP_20),
-                    tgt=inline_text(first(seg, "target"), skip=SKIP_20),
+                    src=inline_text(first(seg, "source"), skip=SKIP_20, codes=CODES_20),
+                    tgt=inline_text(first(seg, "target"), skip=SKIP_20, codes=CODES_20),
                     state=seg.get("state", "initial"),
                     note="\n".join(n for n in notes if n),
                 )
