@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from defusedxml.ElementTree import fromstring as safe_fromstring
 from defusedxml.ElementTree import parse as safe_parse
 from typer.testing import CliRunner
 
@@ -285,3 +286,148 @@ def test_run_flags_an_inline_code_the_translation_drops(tmp_path):
     assert others == [(f["unit_id"], f["type"], f["severity"]) for f in bare["flags"]]
     notes = (out / "codes" / "annotated.xlf").read_text(encoding="utf-8")
     assert "⟦ph:1⟧" in notes  # the annotated copy names the lost code
+
+
+# --- XLIFF 1.2 <seg-source> sub-segments (<mrk mtype="seg" mid="…">), as SDL Trados, memoQ and Okapi export them
+
+
+def _xliff12(tmp_path: Path, units: str, name: str = "seg.xlf") -> Path:
+    return _write(tmp_path, name, f"""<xliff version="1.2" xmlns="{XLIFF12}"><file original="f" source-language="en"
+        target-language="zh" datatype="plaintext"><body>{units}</body></file></xliff>""")
+
+
+def test_xliff12_seg_source_gives_one_segment_per_mid():
+    sf = read_segments(FIXTURES / "segsource12.xlf")
+    assert sf.ids == ("p1/1", "p1/2", "p2")  # a unit with one sub-segment keeps its own id, as in XLIFF 2.0
+    first_, second, third = sf.segments
+    assert first_.src == "The United States and Russia held talks in Geneva on Monday."
+    assert first_.tgt == "美国和俄罗斯周一在日内瓦举行了会谈。"
+    assert (second.src, second.tgt) == ("Washington does not want a war.", "华盛顿想要一场战争。")
+    assert {(s.state, s.note) for s in (first_, second)} == {("translated", "reviewed by vendor")}  # unit's, on each
+    assert (third.src, third.tgt, third.state) == (
+        "Click ⟦g:1⟧Save⟦/g:1⟧ to keep your changes.", "点击⟦g:1⟧保存⟦/g:1⟧以保留您的更改。", "final")
+
+
+def test_xliff12_seg_source_pairs_by_mid_and_marks_codes(tmp_path):
+    path = _xliff12(tmp_path, """
+      <trans-unit id="u"><source>ignored</source>
+        <seg-source>Lead text <mrk mtype="seg" mid="a">Press <ph id="1">&lt;b&gt;</ph>Enter.</mrk>
+          <g id="2"><mrk mtype="seg" mid="b">Then <mrk mtype="term">wait</mrk>.</mrk></g> trailing</seg-source>
+        <target state="translated"><mrk mtype="seg" mid="b">然后等待。</mrk>
+          <mrk mtype="seg" mid="a">按<ph id="1">&lt;b&gt;</ph>回车。</mrk></target>
+        <note>n1</note><note>n2</note>
+      </trans-unit>
+      <trans-unit id="plain"><source>Plain unit.</source><target>普通单元。</target></trans-unit>""")
+    sf = read_segments(path)
+    assert sf.ids == ("u/a", "u/b", "plain")  # seg-source order, whatever the target's order
+    a, b, plain = sf.segments
+    assert (a.src, a.tgt) == ("Press ⟦ph:1⟧Enter.", "按⟦ph:1⟧回车。")  # text outside the marks is not read
+    assert (b.src, b.tgt) == ("Then wait.", "然后等待。")  # a mark inside <g>; other <mrk> keep their text
+    assert a.note == b.note == "n1\nn2" and a.state == b.state == "translated"
+    assert (plain.id, plain.src, plain.tgt) == ("plain", "Plain unit.", "普通单元。")  # no seg-source: unchanged
+
+
+def test_xliff12_seg_source_missing_and_stray_target_marks(tmp_path):
+    """A mid missing from the target is an empty target (omission); a target mid that the seg-source
+    lacks is read as a sub-segment of its own with an empty source (an addition), not dropped."""
+    path = _xliff12(tmp_path, """
+      <trans-unit id="u"><source>One. Two.</source>
+        <seg-source><mrk mtype="seg" mid="1">One.</mrk> <mrk mtype="seg" mid="2">Two.</mrk></seg-source>
+        <target><mrk mtype="seg" mid="1">一。</mrk><mrk mtype="seg" mid="7">七。</mrk></target></trans-unit>
+      <trans-unit id="empty"><source>Three. Four.</source>
+        <seg-source><mrk mtype="seg" mid="1">Three.</mrk><mrk mtype="seg" mid="2">Four.</mrk></seg-source>
+        <target state="needs-translation"/></trans-unit>
+      <trans-unit id="untargeted"><source>Five.</source>
+        <seg-source><mrk mtype="seg">Five.</mrk><mrk mtype="seg">Six.</mrk></seg-source></trans-unit>""")
+    sf = read_segments(path)
+    assert [(s.id, s.src, s.tgt) for s in sf.segments] == [
+        ("u/1", "One.", "一。"), ("u/2", "Two.", ""), ("u/7", "", "七。"),
+        ("empty/1", "Three.", ""), ("empty/2", "Four.", ""),
+        ("untargeted/1", "Five.", ""), ("untargeted/2", "Six.", ""),  # no mid: the mark's position
+    ]
+    assert sf.segments[3].state == "needs-translation"
+
+
+def test_xliff12_seg_source_that_cannot_be_split_is_read_whole(tmp_path):
+    path = _xliff12(tmp_path, """
+      <trans-unit id="unsplit-target"><source>One. Two.</source>
+        <seg-source><mrk mtype="seg" mid="1">One.</mrk> <mrk mtype="seg" mid="2">Two.</mrk></seg-source>
+        <target>一。二。</target></trans-unit>
+      <trans-unit id="no-seg-marks"><source>Three <mrk mtype="term">terms</mrk>.</source>
+        <seg-source>Three <mrk mtype="term">terms</mrk>.</seg-source><target>三个术语。</target></trans-unit>
+      <trans-unit id="dup"><source>A. B.</source>
+        <seg-source><mrk mtype="seg" mid="1">A.</mrk> <mrk mtype="seg" mid="1">B.</mrk></seg-source>
+        <target><mrk mtype="seg" mid="1">甲。</mrk><mrk mtype="seg" mid="1">乙。</mrk></target></trans-unit>""")
+    sf = read_segments(path)
+    assert [(s.id, s.src, s.tgt) for s in sf.segments] == [
+        ("unsplit-target", "One. Two.", "一。二。"),  # a target with text but no marks: the whole unit
+        ("no-seg-marks", "Three terms.", "三个术语。"),  # no mtype="seg" marks: the whole unit
+        ("dup", "A. B.", "甲。 乙。"),  # marks repeating a mid are read together
+    ]
+
+
+@pytest.fixture(scope="module")
+def seg_source_run(tmp_path_factory):
+    inputs = tmp_path_factory.mktemp("seg_inputs")
+    shutil.copy(FIXTURES / "segsource12.xlf", inputs / "segsource12.xlf")
+    before = (inputs / "segsource12.xlf").read_bytes()
+    out = tmp_path_factory.mktemp("seg_reports")
+    result = CliRunner().invoke(app, ["run", str(inputs / "segsource12.xlf"), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert (inputs / "segsource12.xlf").read_bytes() == before
+    return out / "segsource12"
+
+
+def test_run_flags_the_seg_source_sub_segment(seg_source_run):
+    report = json.loads((seg_source_run / "report.json").read_text(encoding="utf-8"))
+    assert report["format"] == "xliff-1.2" and report["unit_ids"] == ["p1/1", "p1/2", "p2"]
+    assert [a["unit_id"] for a in report["alignments"]] == ["p1/1", "p1/2", "p2"]
+    assert report["alignments"][1]["unit_note"] == "reviewed by vendor"
+    assert {(f["unit_id"], f["type"]) for f in report["flags"]} == {("p1/2", "negation")}  # not p1/1, not p2
+
+
+def test_annotated_xliff12_seg_source_copy(seg_source_run):
+    from xml.etree.ElementTree import canonicalize
+
+    annotated = (seg_source_run / "annotated.xlf").read_text(encoding="utf-8")
+    root = safe_parse(seg_source_run / "annotated.xlf").getroot()
+    units = {u.get("id"): u for u in root.iter(f"{{{XLIFF12}}}trans-unit")}
+    notes = [n for n in units["p1"].findall(f"{{{XLIFF12}}}note") if n.get("from") == "evaltool"]
+    assert len(notes) == 1 and notes[0].text.startswith("segment 2: evaltool negation (critical)")
+    assert units["p1"].find(f"{{{XLIFF12}}}target").get("state") == "needs-review-translation"
+    assert units["p2"].find(f"{{{XLIFF12}}}target").get("state") == "final"
+    assert not units["p2"].findall(f"{{{XLIFF12}}}note")
+    # nothing else changes: without the note and the state, the copy is the input (canonical XML)
+    undone = re.sub(r"\n *<note from=\"evaltool\"[^<]*</note>", "", annotated, count=1)
+    undone = undone.replace('state="needs-review-translation"', 'state="translated"')
+    undone = undone.split("?>", 1)[1]  # the declaration (quotes differ)
+    original = (FIXTURES / "segsource12.xlf").read_text(encoding="utf-8").split("?>", 1)[1]
+    assert canonicalize(undone, with_comments=True) == canonicalize(original, with_comments=True)
+
+
+def test_annotate_maps_every_sub_segment_flag_to_its_trans_unit(tmp_path):
+    from evaltool.report.annotate import annotate_xliff
+
+    path = _xliff12(tmp_path, """
+      <trans-unit id="u"><source>One. Two.</source>
+        <seg-source><mrk mtype="seg" mid="1">One.</mrk> <mrk mtype="seg" mid="2">Two.</mrk></seg-source>
+        <target><mrk mtype="seg" mid="1">一。</mrk><mrk mtype="seg" mid="7">七。</mrk></target></trans-unit>
+      <trans-unit id="single"><source>Three.</source>
+        <seg-source><mrk mtype="seg" mid="3">Three.</mrk></seg-source>
+        <target><mrk mtype="seg" mid="3">四。</mrk></target></trans-unit>
+      <trans-unit id="quiet"><source>Five.</source>
+        <seg-source><mrk mtype="seg" mid="5">Five.</mrk><mrk mtype="seg" mid="6">Six.</mrk></seg-source>
+        <target><mrk mtype="seg" mid="5">五。</mrk><mrk mtype="seg" mid="6">六。</mrk></target></trans-unit>""")
+
+    def flag(unit_id, kind):
+        return {"unit_id": unit_id, "type": kind, "severity": "major", "evidence": "e"}
+    flags = [flag("u/7", "addition"), flag("u/2", "omission"), flag("single", "number"), flag("quiet", "stale")]
+    root = safe_fromstring(annotate_xliff(path, {"format": "xliff-1.2", "flags": flags}))
+    units = {u.get("id"): u for u in root.iter(f"{{{XLIFF12}}}trans-unit")}
+    texts = {k: [n.text for n in u.findall(f"{{{XLIFF12}}}note")] for k, u in units.items()}
+    assert texts == {
+        "u": ["segment 2: evaltool omission (major): e", "segment 7: evaltool addition (major): e"],  # mid order
+        "single": ["evaltool number (major): e"],  # its own id, no mid to name
+        "quiet": [],  # a flag on the bare id of a split unit is not its own
+    }
+    assert units["quiet"].find(f"{{{XLIFF12}}}target").get("state") is None

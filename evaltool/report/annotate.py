@@ -13,6 +13,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import InputError
+from ..ingest.xliff import sub_segment_id, sub_segments_12
 
 PRIORITY_12 = {"critical": "1", "major": "2", "minor": "3"}  # XLIFF 1.2 note priority 1 (high) … 10
 PRIORITY_20 = PRIORITY_12  # XLIFF 2.0 uses the same 1 … 10 scale
@@ -39,8 +40,9 @@ def annotate_xliff(source: Path, report: dict[str, Any]) -> bytes:
     """The bytes of an annotated copy of ``source`` for a report.json dict of that file.
 
     XLIFF 1.2: ``<note from="evaltool" priority=…>`` per flag and ``state="needs-review-translation"``
-    on the target. XLIFF 2.0: ``<note category="evaltool" priority=…>`` in the unit's ``<notes>`` and
-    ``state="initial" subState="evaltool:needs-review"`` on the flagged segment.
+    on the target; a flag of a ``<seg-source>`` sub-segment ``unit/mid`` goes on its trans-unit, its
+    note starting ``segment MID:``. XLIFF 2.0: ``<note category="evaltool" priority=…>`` in the
+    unit's ``<notes>`` and ``state="initial" subState="evaltool:needs-review"`` on the flagged segment.
     """
     try:
         tree = etree.parse(str(source), _parser())
@@ -67,18 +69,27 @@ def _annotate_12(root: Any, flags_by_unit: dict[str, list[dict[str, Any]]]) -> N
     for file, prefix in _file_prefixes(root, "original"):
         units = [e for e in file.iter() if _local(e) == "trans-unit"]
         for position, unit in enumerate(units, start=1):
-            flags = flags_by_unit.get(prefix + (unit.get("id") or str(position)))
+            unit_id = prefix + (unit.get("id") or str(position))
+            subs = sub_segments_12(unit)  # <seg-source> sub-segments: flags of "unit/mid" land here
+            if subs is None:
+                flags = [("", flag) for flag in flags_by_unit.get(unit_id, [])]
+            else:
+                flags = [
+                    (f"segment {mid}: " if len(subs) > 1 else "", flag)
+                    for mid, _, _ in subs
+                    for flag in flags_by_unit.get(sub_segment_id(unit_id, mid, len(subs)), [])
+                ]
             if not flags:
                 continue
             for child in unit:
                 if _local(child) == "target":
                     child.set("state", "needs-review-translation")
             anchor = max((i for i, c in enumerate(unit) if _local(c) in _AFTER_12), default=-1)
-            for offset, flag in enumerate(flags, start=1):
+            for offset, (where, flag) in enumerate(flags, start=1):
                 note = etree.Element(etree.QName(ns, "note") if ns else "note")
                 note.set("from", "evaltool")
                 note.set("priority", PRIORITY_12.get(flag["severity"], "5"))
-                note.text = _note_text(flag)
+                note.text = where + _note_text(flag)
                 unit.insert(anchor + offset, note)
             _fix_tails(unit)
 
