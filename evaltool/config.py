@@ -49,9 +49,9 @@ class AlignConfig:
     # When > 0, a document's skip cost is this times the median over its sentences of their
     # cheapest 1-1 cost (how close its translations usually are), capped at skip_cost.
     skip_scale: float = 1.3
-    # An overlap bead (2-1, 1-2, 2-2 …) is allowed only when its gain over the best smaller bead
-    # inside it (cosine gain, plus the length-fit gain below) exceeds this, so an unmatched
-    # sentence is not swallowed by a neighbour.
+    # An overlap bead (2-1, 1-2, 2-2 …) is allowed only when its cosine gain over the best smaller
+    # bead inside it, less the length-fit loss below, exceeds this, so an unmatched sentence is not
+    # swallowed by a neighbour.
     overlap_margin: float = 0.001
     # Beads whose joined texts have a cosine below this are never linked (unrelated sentences
     # become two skips); with the bundled model 2 of ~7,300 gold links in the Bible, newstest and
@@ -74,8 +74,9 @@ class AlignConfig:
     # robust standard deviations (capped at 3), the ratio fitted per document on the first path's
     # 1-1 links and shrunk towards the language pair's norm (zh characters vs en words).
     length_weight: float = 0.02
-    # In the final pass an overlap's gain over the best smaller bead inside it is its cosine gain
-    # plus this times its gain in length fit (robust deviations of the log length ratio, capped at 3).
+    # In the final pass an overlap's cosine gain over the best smaller bead inside it is reduced by
+    # this times how much worse its length fits (robust deviations of the log length ratio, capped
+    # at 3); a better fit adds nothing (length may veto an overlap, not carry one).
     overlap_length_weight: float = 0.02
     # Documents whose paired similarity (mean best-match) falls below this are not paired in folder mode.
     pair_min_similarity: float = 0.45

@@ -36,6 +36,20 @@ class HashEmbedder:
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
+class TokenSumEmbedder:
+    """Fake whose vector of a text is the normalised sum of its tokens' (Han characters or words):
+    a joined overlap behaves as the length-weighted mix of its sentences."""
+
+    name = "token-sum"
+
+    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
+        self.vectors = vectors
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        rows = [sum(self.vectors[x] for x in (t.split() if t.isascii() else list(t))) for t in texts]
+        return np.array([r / np.linalg.norm(r) for r in rows], dtype=np.float32)
+
+
 @pytest.fixture(scope="module")
 def embedder():
     return load_embedder(EmbedConfig())
@@ -113,6 +127,20 @@ def test_chinese_sentence_cut_in_two_is_joined_back(embedder):
         windows += 1
         joined += ((3,), (3, 4)) in pairs
     assert windows == 22 and joined >= 15
+
+
+def test_better_length_fit_does_not_carry_an_overlap_whose_cosine_drops():
+    """zh sentence 1 (same topic as 0) lost its translation, and en 0 is long for zh 0: joining
+    zh 0+1 fits the length norm better but lowers the cosine, so zh 1 stays a skip."""
+    e = np.eye(8, dtype=np.float32)
+    same_topic = 0.9 * e[0] + 0.436 * e[2]
+    embedder = TokenSumEmbedder(
+        {"甲": e[0], "乙": same_topic, "丙": e[4], "丁": e[6], "alpha": e[0], "gamma": e[4], "delta": e[6]}
+    )
+    zh = ["甲" * 20, "乙" * 10, "丙" * 20, "丁" * 20]
+    en = [" ".join(["alpha"] * 16), " ".join(["gamma"] * 12), " ".join(["delta"] * 12)]
+    beads = align_sentences(zh, en, embedder, config=AlignConfig(), src_lang="zh", tgt_lang="en")
+    assert _pairs(beads) == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
 
 
 def test_overlaps_embedded_for_real_only_around_non_one_to_one_beads():

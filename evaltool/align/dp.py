@@ -5,10 +5,12 @@ Beads are 1-1 up to ``max_overlap``-``max_overlap`` plus 1-0 / 0-1 skips. A bead
 document (so "hub" sentences close to everything do not attract links), times the number of
 sentences on each side (so overlaps must earn their place), plus a small length-ratio term.
 Beads below ``min_link_similarity`` are barred, so unrelated sentences become skips. An overlap
-bead is only allowed when it gains over every smaller bead inside it, in cosine plus length fit
-(the log length ratio against the document's norm, shrunk towards the language pair's): a
-sentence with no counterpart then comes out as a skip instead of being swallowed by its
-neighbour, while a sentence the translator split in two (Chinese often does) is joined back.
+bead is only allowed when its cosine gains over every smaller bead inside it, less a penalty when
+its length fit is worse (the log length ratio against the document's norm, shrunk towards the
+language pair's): a sentence with no counterpart then comes out as a skip instead of being
+swallowed by its neighbour, while a sentence the translator split in two (Chinese often does) is
+joined back. A better length fit does not carry an overlap whose cosine does not rise: a
+translation that is long for its source would otherwise pull in a deleted neighbour.
 
 Search (each sentence is embedded once; overlaps only where the search needs them):
 
@@ -516,7 +518,7 @@ class _Search:
             best[(k, l)] = cos if inner is None else np.maximum(cos, inner)
             scale = 2.0 * k * l / (s.norms[k - 1][a0:a1e, None] + t.norms[l - 1][None, b0:b1e])
             cost = (1.0 - cos) * scale
-            length_gain = 0.0  # how much better the bead's length ratio fits than its best inner bead's
+            length_loss = 0.0  # how much worse the bead's length ratio fits than its best inner bead's
             if self.length is not None:
                 mu, sigma, weight = self.length
                 ratio = s.log_len[k - 1][a0:a1e, None] - t.log_len[l - 1][None, b0:b1e]
@@ -525,9 +527,9 @@ class _Search:
                 inner_dev = _best_inside(fit, k, l, lowest=True)
                 fit[(k, l)] = dev if inner_dev is None else np.minimum(dev, inner_dev)
                 if inner_dev is not None:
-                    length_gain = self.config.overlap_length_weight * (inner_dev - dev)
+                    length_loss = self.config.overlap_length_weight * np.maximum(dev - inner_dev, 0.0)
             if inner is not None:
-                cost[cos - inner + length_gain <= margin] = np.inf
+                cost[cos - inner - length_loss <= margin] = np.inf
             cost[cos < self.config.min_link_similarity] = np.inf
             costs[(k, l)] = cost
         return costs
