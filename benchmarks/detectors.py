@@ -1,7 +1,7 @@
 """Detector precision/recall on DEMETR zh→en, built en→zh negation pairs, and false alarms
 on human references. Prints markdown tables.
 
-    python benchmarks/detectors.py [--no-embed] [--only demetr|negation|drops|false-alarms|mqm|entities]
+    python benchmarks/detectors.py [--no-embed] [--only demetr|negation|drops|false-alarms|mqm|entities|enzh-words]
 
 Data (beside the repository, ``../shared/data``):
 
@@ -37,6 +37,15 @@ Data (beside the repository, ``../shared/data``):
   recall counts deleted sentences inside such a flagged bead. Every document is also run
   clean; its omission flags are false alarms (and count against precision).
 
+* **Dropped words en→zh, built** from FLORES devtest (``--only enzh-words``), because no
+  perturbed en→zh set exists: each Chinese reference loses one jieba word (``jieba.posseg``,
+  no HMM) tagged noun, name, verb or adjective (n nr ns nt nz nrt nrfg ng v vn a an) of two or
+  more characters and not a negation cue, chosen by ``random.Random(0)`` in line order; lines
+  with no such word give no item. Positives: (English source, shortened reference);
+  negatives: (English source, untouched reference). False alarms: partial_omission on those
+  untouched FLORES references and on newstest2020 read en→zh (``refA_en`` as source,
+  ``src_zh`` as target). Only ``partial_omission`` runs.
+
 * **MQM TED zh→en** (``mqm-ted-zhen/mqm_ted_zhen.tsv``, ``<v>`` marks removed): each rated
   (system, segment) is one 1-1 bead through all detectors; reported is the share of segments
   with an Accuracy/Omission or major Accuracy/Mistranslation error that get a flag, and the
@@ -45,7 +54,7 @@ Data (beside the repository, ``../shared/data``):
 
 Flags of any severity count as detections in the P/R tables; the false-alarm table splits
 them by severity. Unless ``--no-embed``, the detectors' context also carries the bundled model,
-so partial_omission runs its zh→en word check (one context per pair: nothing is batched).
+so partial_omission runs its word check, both directions (one context per pair: nothing is batched).
 """
 
 from __future__ import annotations
@@ -58,6 +67,9 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+
+import jieba
+import jieba.posseg
 
 from evaltool.detectors import SEVERITIES, DetectionContext, run_detectors
 from evaltool.detectors.entities import find_entities
@@ -402,6 +414,61 @@ def mqm_ted_table(checker: Checker) -> list[str]:
     return out
 
 
+# ---------------------------------------------------------------- en→zh dropped words
+# jieba tags of the words the en→zh word set removes: nouns and names, verbs, adjectives
+_DROP_TAGS = frozenset("n nr ns nt nz nrt nrfg ng v vn a an".split())
+
+
+def drop_zh_word(zh: str, rng: random.Random) -> tuple[str, str, str] | None:
+    """(the Chinese text without one content word, that word, its jieba tag): a noun, name, verb or
+    adjective of two or more characters (not a negation cue), chosen by ``rng``; None if it has none."""
+    words = jieba.posseg.lcut(zh, HMM=False)
+    choices = [i for i, (w, tag) in enumerate(words) if tag in _DROP_TAGS and len(w) >= 2 and not negation_cues(w, "zh")]
+    if not choices:
+        return None
+    at = rng.choice(choices)
+    return "".join(w for i, (w, _) in enumerate(words) if i != at), words[at].word, words[at].flag
+
+
+def enzh_word_table(checker: Checker, *, seed: int = 0) -> list[str]:
+    """partial_omission en→zh on FLORES devtest with one Chinese content word removed, and false alarms.
+
+    Positives: (English source, Chinese reference without one word, ``drop_zh_word`` with
+    ``random.Random(seed)``); negatives: (English source, untouched reference). False alarms:
+    the untouched references of FLORES and of newstest2020 (``refA_en`` as source, ``src_zh``).
+    """
+    folder = DATA / "flores200-devtest-zhen"
+    en, zh = _lines(folder / "eng_Latn.devtest"), _lines(folder / "zho_Hans.devtest")
+    rng = random.Random(seed)
+    items = [(e, z, *dropped) for e, z in zip(en, zh) if (dropped := drop_zh_word(z, rng))]
+    positives = checker.flags([(e, d) for e, _, d, _, _ in items], ["partial_omission"], "en", "zh")
+    negatives = checker.flags([(e, z) for e, z, *_ in items], ["partial_omission"], "en", "zh")
+    out = [
+        f"### partial_omission en→zh: FLORES devtest, one Chinese content word removed (seed {seed})",
+        "",
+        "| removed from the zh reference (negatives: the same lines untouched) | precision | recall | F1 | TP | FP |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, tags in (("noun, name, verb or adjective", "nva"), ("nouns and names", "n"), ("verbs", "v"),
+                        ("adjectives", "a")):
+        keep = [k for k, item in enumerate(items) if item[4][0] in tags]
+        tp, fp = sum(bool(positives[k]) for k in keep), sum(bool(negatives[k]) for k in keep)
+        out.append(f"| {label} | {prf(tp, len(keep), fp, len(keep))} |")
+    news = newstest2020_rows()
+    references = [
+        ("FLORES devtest (the negatives)", negatives),
+        ("newstest2020, refA_en → src_zh",
+         checker.flags([(r["refA_en"], r["src_zh"]) for r in news], ["partial_omission"], "en", "zh")),
+    ]
+    out += ["", "| untouched human reference, en→zh | segments | partial-omission flags per 100 (major / minor) "
+            "| segments with a flag |", "|---|---|---|---|"]
+    for name, found in references:
+        per = Counter(f.severity for flags in found for f in flags)
+        out.append(f"| {name} | {len(found)} | {100 * per['major'] / len(found):.2f} / "
+                   f"{100 * per['minor'] / len(found):.2f} | {sum(bool(f) for f in found)} |")
+    return out
+
+
 # ---------------------------------------------------------------- false alarms
 def false_alarm_table(checker: Checker) -> list[str]:
     rows = newstest2020_rows()
@@ -509,6 +576,7 @@ TABLES: dict[str, Callable[[Checker], list[str]]] = {
     "false-alarms": false_alarm_table,
     "mqm": mqm_ted_table,
     "entities": entity_table,
+    "enzh-words": enzh_word_table,
 }
 
 

@@ -109,7 +109,7 @@ class DetectConfig:
     # Sources shorter than this (Chinese characters / English words) are not judged by length.
     partial_min_zh_chars: int = 20
     partial_min_words: int = 14
-    # partial omission, word signal (zh→en, needs the model): a Chinese content word linked into the
+    # partial omission, word signal (zh→en and en→zh, needs the model): a source content word linked into the
     # target below partial_word_link is left out of the source; when link − partial_word_gain_weight ×
     # (similarity gain of the shortened source) falls below partial_word_score, it is flagged.
     partial_word_link: float = 0.5

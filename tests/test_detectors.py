@@ -15,7 +15,18 @@ from evaltool.detectors import DETECTORS, SEVERITIES, DetectionContext, run_dete
 from evaltool.detectors.negation import negation_cues
 from evaltool.detectors.numbers import numbers_in
 from evaltool.detectors.partial import word_omissions
-from evaltool.detectors.wordcover import competitive_links, dictionary_matches, is_content, stem, target_spans
+from evaltool.detectors.wordcover import (
+    competitive_links,
+    dictionary_matches,
+    embed_all,
+    is_content,
+    link_words,
+    source_words,
+    stem,
+    target_spans,
+    texts_to_embed,
+    without,
+)
 from evaltool.errors import ConfigError
 from evaltool.records import Bead
 
@@ -607,10 +618,11 @@ def test_partial_omission_flags_a_dropped_content_word(model, src: str, full: st
     assert repr(word) in found[0].evidence
 
 
-def test_word_check_needs_a_model_and_a_chinese_source(model) -> None:
+def test_word_check_needs_a_model() -> None:
     src, _, dropped, _ = WORD_DROPS[0]
     assert flags("partial_omission", pair(src, dropped)) == []  # no embedder: text-only signals
-    assert word_omissions(replace(pair(dropped, src, src_lang="en", tgt_lang="zh"), embedder=model)) == {}
+    src, _, dropped, _ = EN_WORD_DROPS[0]
+    assert flags("partial_omission", pair(src, dropped, src_lang="en", tgt_lang="zh")) == []
 
 
 def test_word_check_thresholds_come_from_config(model) -> None:
@@ -633,6 +645,51 @@ def test_demetr_named_entity_removed_word_check(model) -> None:
     assert sum(flagged(r["src_sent"], r["mt_sent"]) for r in negatives) <= 2  # measured 1 of 100
 
 
+# en→zh: (English source, faithful Chinese, Chinese with one word dropped, the English word it rendered)
+EN_WORD_DROPS = [
+    ("Researchers discovered a new protein in the laboratory.", "研究人员在实验室里发现了一种新的蛋白质。",
+     "研究人员在实验室里发现了一种新的物质。", "protein"),
+    ("Heavy rain in Chongqing caused several rivers to swell.", "重庆的暴雨导致多条河流涨水。",
+     "暴雨导致多条河流涨水。", "Chongqing"),
+]
+
+
+@pytest.mark.parametrize(("src", "full", "dropped", "word"), EN_WORD_DROPS)
+def test_partial_omission_flags_a_dropped_content_word_en_to_zh(
+    model, src: str, full: str, dropped: str, word: str
+) -> None:
+    found = flags("partial_omission", replace(pair(src, dropped, src_lang="en", tgt_lang="zh"), embedder=model))
+    assert [(f.type, f.severity) for f in found] == [("partial-omission", "minor")]
+    assert repr(word) in found[0].evidence
+
+
+@pytest.mark.parametrize(("src", "full", "dropped", "word"), EN_WORD_DROPS)
+def test_faithful_en_to_zh_translation_links_every_content_word(
+    model, src: str, full: str, dropped: str, word: str
+) -> None:
+    assert flags("partial_omission", replace(pair(src, full, src_lang="en", tgt_lang="zh"), embedder=model)) == []
+    words = source_words(src, "en")
+    links = link_words(words, full, embed_all(model, texts_to_embed(words, full, "en")), "en")
+    linked = {x.word: x.target for x in links if x.score == 1.0}  # by the dictionary or pinyin
+    assert {"protein": "蛋白质", "Chongqing": "重庆"}[word] == linked[word]
+
+
+def test_english_content_words_and_leave_one_out() -> None:
+    assert all(is_content(w, "en") for w in ("protein", "discovered", "Chongqing", "company's"))
+    assert not any(is_content(w, "en") for w in ("the", "however", "never", "fourth", "NATO", "20th"))
+    words = source_words("Police found the  missing child.", "en")
+    assert "".join(words) == "Police found the  missing child."
+    assert without(words, words.index("missing")) == "Police found the  child."
+    assert without(source_words("Police found the missing child.", "en"), 6) == "Police found the child."
+
+
+def test_chinese_target_spans_and_dictionary_matches_en_to_zh() -> None:
+    spans = target_spans("重庆的暴雨。", "zh")
+    assert [text for text, _ in spans] == ["重庆", "的", "暴雨", "重庆的", "的暴雨"]
+    matches = dictionary_matches(["rain", "Chongqing", "weather"], spans, "en")
+    assert matches[0, 2] and matches[1, 0] and matches.sum() == 2
+
+
 def test_stem_joins_inflections() -> None:
     assert stem("proteins") == stem("protein") and stem("discovered") == stem("discover")
     assert stem("laboratory") != stem("labour")
@@ -653,6 +710,7 @@ def test_competitive_links_use_each_target_word_once() -> None:
     assert competitive_links(scores, plain, spans) == [0, 1]  # word 2 cannot take "pet" too
     # a dictionary link leaves its word free: one English word may render two Chinese words
     assert competitive_links(scores, np.array([[True, False, False], [False] * 3]), spans) == [0, 0]
+    assert competitive_links(scores, plain, spans, capacity=2) == [0, 0]  # en→zh: one Chinese word, two English
 
 
 def test_content_words_are_tagged_multi_character_dictionary_words() -> None:

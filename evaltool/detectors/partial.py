@@ -14,16 +14,18 @@ left unaligned), with severity ``major`` or ``minor``. Three signals:
   flag, below ``partial_length_major_z`` a ``major`` one; short sources are skipped
   because their ratio varies too much. This is what catches a dropped sentence that the
   aligner merged into a neighbour's bead (2-1) instead of leaving it unaligned.
-* **Words** (zh→en, only when the context has an embedder): each Chinese content word is
-  linked into the target by dictionary and word embeddings (``wordcover``). A word linked
-  below ``partial_word_link`` is then left out of the source (leave-one-out): when the
-  shortened source is closer to the target than the whole one (gain > 0), the target
-  probably lacks it, and ``link − partial_word_gain_weight × gain`` below
-  ``partial_word_score`` is a ``minor`` flag naming the words. Either half alone flags free but faithful human
-  translations too often (a paraphrase links weakly; a sentence embedding moves a little
-  for any deletion); together they are what stays precise. Thresholds are set so human
-  references get at most ~5 flags per 100 segments, which leaves most single dropped
-  words (DEMETR) uncaught; see ``benchmarks/README.md`` for the measured figures.
+* **Words** (zh→en and en→zh, only when the context has an embedder): each content word
+  of the source is linked into the target by dictionary and word embeddings
+  (``wordcover``). A word linked below ``partial_word_link`` is then left out of the
+  source (leave-one-out): when the shortened source is closer to the target than the whole
+  one (gain > 0), the target probably lacks it, and ``link − partial_word_gain_weight ×
+  gain`` below ``partial_word_score`` is a ``minor`` flag naming the words. Either half
+  alone flags free but faithful human translations too often (a paraphrase links weakly; a
+  sentence embedding moves a little for any deletion); together they are what stays
+  precise. Thresholds, shared by both directions, are set so human references get at most
+  ~5 flags per 100 segments, which leaves most single dropped words (DEMETR zh→en, FLORES
+  en→zh with one Chinese word removed) uncaught; see ``benchmarks/README.md`` for the
+  measured figures.
 """
 
 from __future__ import annotations
@@ -107,8 +109,8 @@ class LeftOut:
 
 
 def word_omissions(ctx: DetectionContext) -> dict[int, list[LeftOut]]:
-    """Bead index → content words of its Chinese source that its English target seems to lack."""
-    if ctx.embedder is None or (ctx.src_lang, ctx.tgt_lang) != ("zh", "en"):
+    """Bead index → content words of its source (zh or en) that its target (en or zh) seems to lack."""
+    if ctx.embedder is None or {ctx.src_lang, ctx.tgt_lang} != {"zh", "en"}:
         return {}
     cfg = ctx.config
     weak = _weak_links(ctx)
@@ -123,12 +125,13 @@ def word_omissions(ctx: DetectionContext) -> dict[int, list[LeftOut]]:
 
 def _weak_links(ctx: DetectionContext) -> WeakLinks:
     """Bead index → (source words, target, content words linked below partial_word_link); words embedded in one batch."""
-    beads = [(i, wordcover.segment(ctx.src_text(b)), ctx.tgt_text(b)) for i, b in ctx.translated()]
-    texts = set().union(*(wordcover.texts_to_embed(words, tgt) for _, words, tgt in beads))
+    lang = ctx.src_lang
+    beads = [(i, wordcover.source_words(ctx.src_text(b), lang), ctx.tgt_text(b)) for i, b in ctx.translated()]
+    texts = set().union(*(wordcover.texts_to_embed(words, tgt, lang) for _, words, tgt in beads))
     vectors = wordcover.embed_all(ctx.embedder, texts)
     weak = {}
     for i, words, tgt in beads:
-        links = [x for x in wordcover.link_words(words, tgt, vectors) if x.score < ctx.config.partial_word_link]
+        links = [x for x in wordcover.link_words(words, tgt, vectors, lang) if x.score < ctx.config.partial_word_link]
         if links:
             weak[i] = (words, tgt, links)
     return weak
@@ -147,12 +150,14 @@ def _leave_one_out_gains(weak: WeakLinks, embedder: Embedder) -> dict[int, list[
 
 
 def _word_evidence(left_out: list[LeftOut]) -> str:
-    """Names the words, their glosses, their closest target word and the leave-one-out gain."""
-    parts = [
-        f"{x.link.word!r} ({wordcover.first_gloss(x.link.word)}; closest: {x.link.target!r} at {x.link.score:.2f};"
-        f" the source is {x.gain:.3f} closer to the translation without it)"
-        for x in left_out
-    ]
+    """Names the words, their glosses (Chinese words), their closest target word and the leave-one-out gain."""
+    parts = []
+    for x in left_out:
+        gloss = wordcover.first_gloss(x.link.word)  # '' for an English word
+        parts.append(
+            f"{x.link.word!r} ({gloss + '; ' if gloss else ''}closest: {x.link.target!r} at {x.link.score:.2f};"
+            f" the source is {x.gain:.3f} closer to the translation without it)"
+        )
     return "source words with no counterpart in the translation: " + ", ".join(parts)
 
 
