@@ -20,6 +20,7 @@ from rich.table import Table
 from . import __version__
 from .config import Config, load_config
 from .errors import EvaltoolError, InputError
+from .wording import plural as _plural
 
 
 class _FlagsTakeNoValue:
@@ -231,10 +232,6 @@ def _evaluate_with_progress(paths: list[Path], *, config: Config, quiet: bool):
         )
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def _print_summary(summary: dict, out: Path) -> None:
     table = Table(title=f"evaltool: {_plural(summary['totals']['documents'], 'document')} → {out}/", title_justify="left")
     table.add_column("document", no_wrap=True)
@@ -255,6 +252,10 @@ def _print_summary(summary: dict, out: Path) -> None:
         )
     out_console.print(table)
     out_console.print(f"reports: {out}/<document>/report.html · summary: {out}/summary.md", highlight=False)
+    if not summary["gate"]["configured"]:
+        from .report.summary import GATE_NOT_CONFIGURED
+
+        out_console.print(f"gate: {GATE_NOT_CONFIGURED}", highlight=False, markup=False, soft_wrap=True)
     out_console.print(f"signature: {summary['signature']}", highlight=False, soft_wrap=True)
 
 
@@ -305,7 +306,10 @@ def align(
         }
         for b in beads
     ]
-    typer.echo(json.dumps({"model": embedder.name, "beads": records}, ensure_ascii=False, indent=2))
+    from .signature import evaltool_signature
+
+    header = {"model": embedder.name, "signature": evaltool_signature(config, model=embedder.name)}
+    typer.echo(json.dumps({**header, "beads": records}, ensure_ascii=False, indent=2))
 
 
 @app.command(cls=_Command)
@@ -457,11 +461,14 @@ def compare(
     config_path: ConfigOption = None,
     model: ModelOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of Markdown.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing but errors, gate failures and gate notes.")
+    ] = False,
 ) -> None:
     """Compare systems against a baseline: scores, flag rates, paired tests, and the gate (exit 1).
 
     Gate rules come from the config's \\[gate] table (max_drop, max_new_flags, max_flags_per_1k, p_value).
+    Limits on BLEU/chrF/TER need --ref; without it a note on stderr says they were not applied.
     """
     from .compare import compare_systems
     from .compare.render import comparison_html, comparison_markdown
@@ -503,6 +510,9 @@ def compare(
             test=test,
         )
         embedder.save()
+    unapplied = _unapplied_string_limits(config, result.figures, has_ref=bool(ref))
+    if unapplied:  # also under -q: a gate rule that silently does nothing misleads a CI job
+        typer.echo(f"evaltool: note: {unapplied}", err=True)
     data = result.to_dict()
     if out is not None:
         write_atomic(out / "compare.json", dumps(data))
@@ -516,6 +526,23 @@ def compare(
         for failure in result.gate_failures:
             typer.echo(f"evaltool: gate failed: {failure}", err=True)
         raise typer.Exit(EXIT_GATE_FAILED)
+
+STRING_METRICS = ("BLEU", "chrF", "chrF++", "TER")
+
+
+def _unapplied_string_limits(config: Config, figures: Any, *, has_ref: bool) -> str:
+    """Why gate limits on string metrics (max_drop BLEU/chrF/…) were not checked, or ""."""
+    limited = [m for m in STRING_METRICS if m in config.gate.max_drop]
+    if not has_ref:
+        missing, reason = limited, "no --ref"
+    else:
+        computed = set(figures["figure"])
+        missing, reason = [m for m in limited if m not in computed], "not among the --metric figures"
+    if not missing:
+        return ""
+    word = "limit" if len(missing) == 1 else "limits"
+    return f"gate {word} on {'/'.join(missing)} not applied: {reason}"
+
 
 def main() -> None:
     """Console-script entry point: like ``app()``, but usage errors are one line too (exit 2)."""

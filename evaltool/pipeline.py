@@ -173,12 +173,22 @@ def evaluate_files(
     return RunResult((report,), config, embedder.name, evaltool_signature(config, model=embedder.name))
 
 
-def segment_beads(translations: Sequence[str], similarities: Sequence[float]) -> list[Bead]:
-    """One bead per pre-aligned segment: 1-1, or 1-0 when the translation is empty (an omission)."""
-    return [
-        Bead((i,), (i,), float(sim)) if text.strip() else Bead((i,), (), 0.0)
-        for i, (text, sim) in enumerate(zip(translations, similarities))
-    ]
+def segment_beads(
+    translations: Sequence[str], similarities: Sequence[float], *, sources: Sequence[str] | None = None
+) -> list[Bead]:
+    """One bead per pre-aligned segment: 1-1; 1-0 when the translation is empty (an omission);
+    0-1 when the source (if given) is empty (an addition); 0-0 when both are.
+
+    Beads with an empty side have similarity 0.0 and, having no pair, stay out of the
+    similarity statistics (the mistranslation detector's median), as in ``evaluate_segments``.
+    """
+    beads = []
+    for i, (text, sim) in enumerate(zip(translations, similarities)):
+        has_src = sources is None or bool(sources[i].strip())
+        has_tgt = bool(text.strip())
+        similarity = float(sim) if has_src and has_tgt else 0.0
+        beads.append(Bead((i,) if has_src else (), (i,) if has_tgt else (), similarity))
+    return beads
 
 
 def check_pairs(
@@ -187,15 +197,16 @@ def check_pairs(
     """Score and flag pre-aligned pairs ``{"id","src","tgt"[,"ref"]}``.
 
     All pairs form one context of 1-1 beads, so the mistranslation detector judges each
-    similarity against the whole file's norm.
+    similarity against the whole file's norm; a pair with an empty side is a 1-0 bead (an
+    omission) or a 0-1 bead (an addition) with similarity 0.0, kept out of that norm.
     """
     src = [r["src"] for r in records]
     tgt = [r["tgt"] for r in records]
     if not records:
         return []
     sims = (embedder.encode(src) * embedder.encode(tgt)).sum(axis=1)
-    beads = tuple(segment_beads(tgt, sims))
-    sims = [b.similarity for b in beads]  # an empty translation has similarity 0
+    beads = tuple(segment_beads(tgt, sims, sources=src))
+    sims = [b.similarity for b in beads]  # an empty source or translation has similarity 0
     context = DetectionContext(
         src=tuple(src), tgt=tuple(tgt), beads=beads,
         src_lang=config.src_lang, tgt_lang=config.tgt_lang, config=config.detect, embedder=embedder,

@@ -130,6 +130,11 @@ def test_align_presegmented_beads_and_json(runner, tmp_path):
     assert data["beads"][1] == {"src": [1], "tgt": [], "similarity": None,
                                 "src_text": ["I like green tea."], "tgt_text": []}
     assert isinstance(data["beads"][0]["similarity"], float)
+    # every figure carries its signature, the same string as report.json's
+    from evaltool.config import Config
+    from evaltool.signature import evaltool_signature
+
+    assert data["signature"] == evaltool_signature(Config(src_lang="en", tgt_lang="zh"), model=data["model"])
 
 
 def test_check_jsonl(runner, tmp_path):
@@ -281,6 +286,21 @@ def test_check_empty_translation_is_an_omission_with_zero_similarity(runner, tmp
     assert [f["type"] for f in line["flags"]] == ["omission"]
 
 
+def test_check_empty_source_is_an_addition_with_zero_similarity(runner, tmp_path):
+    pairs = tmp_path / "p.jsonl"
+    rows = [
+        {"id": "a", "src": "The museum opens at nine.", "tgt": "博物馆九点开门。"},
+        {"id": "b", "src": "", "tgt": "门票在入口处出售，学生可以享受半价优惠。"},
+    ]
+    pairs.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(pairs), "--src-lang", "en", "--tgt-lang", "zh"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert lines[1]["similarity"] == 0.0  # as `run` on the same row of a TSV: an addition, no pair to compare
+    assert [(f["type"], f["severity"]) for f in lines[1]["flags"]] == [("addition", "major")]
+    assert "mistranslation" not in {f["type"] for f in lines[0]["flags"]}
+
+
 def test_segment_scores_follow_the_chrf_variant_asked_for(runner, tmp_path):
     hyps = ["The talks ended without progress.", "Russia denied plans to invade."]
     refs = ["The talks ended with no progress.", "Russia denied it planned an invasion."]
@@ -312,3 +332,18 @@ def test_gate_counts_documents_without_translation_and_speaks_under_quiet(runner
     assert result.exit_code == 1
     assert result.stdout == ""
     assert f"evaltool: gate failed: 1 document without a translation (at most 0 allowed): {SEED_IDS[1]}" in result.stderr
+
+
+def test_run_without_gate_points_to_the_example_config_on_the_console(runner, tmp_path):
+    (tmp_path / "a.en.txt").write_text("The museum opens at nine.\nTickets are sold at the door.\n", encoding="utf-8")
+    (tmp_path / "a.zh.txt").write_text("博物馆九点开门。\n门票在门口出售。\n", encoding="utf-8")
+    args = ["run", "--src", str(tmp_path / "a.en.txt"), "--tgt", str(tmp_path / "a.zh.txt"),
+            "--src-lang", "en", "--tgt-lang", "zh", "--out", str(tmp_path / "out")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "gate: not configured" in result.stdout
+    assert "data/examples/localization_qa.toml" in result.stdout
+    assert "1 document " in result.stdout and "1 documents" not in result.stdout
+    gated = runner.invoke(app, args + ["--max-critical", "5"])
+    assert gated.exit_code == 0, gated.output
+    assert "localization_qa.toml" not in gated.stdout

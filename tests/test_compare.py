@@ -115,11 +115,15 @@ def test_cli_ci_example_exits_1_when_the_candidate_drops_sentences(runner, tmp_p
     result = runner.invoke(app, args + ["--config", str(EXAMPLES / "gate.toml")])
     assert result.exit_code == 1
     assert "2 more omission flags" in result.output
+    # gate.toml limits BLEU and chrF, which need --ref: say so instead of ignoring them silently
+    note = "evaltool: note: gate limits on BLEU/chrF not applied: no --ref"
+    assert result.output.count(note) == 1
     for name in ("compare.json", "compare.md", "compare.html"):
         assert (tmp_path / name).is_file()
     assert "| candidate |" in (tmp_path / "compare.md").read_text(encoding="utf-8")
     same = runner.invoke(app, args[:5] + ["--system", f"again={EXAMPLES / 'baseline.en'}"] + args[7:])
     assert same.exit_code == 0, same.output
+    assert "not applied" not in same.output  # no config, no string-metric limits
 
 
 def test_cli_rejects_bad_system_spec(runner):
@@ -149,3 +153,28 @@ def test_table_marks_significant_worsening_and_improvement():
     assert table.loc["worse", "BLEU"].endswith("▼") and table.loc["worse", "flags/1k"].endswith("▼")
     assert table.loc["better", "BLEU"].endswith("▲") and table.loc["better", "flags/1k"].endswith("▲")
     assert not table.loc["noise"].str.contains("▲|▼").any()
+
+
+def test_flag_rate_gate_names_the_unit_of_the_source_language():
+    from evaltool.compare.gate import compare_gate_failures
+
+    figures = pd.DataFrame([{"system": "vendor", "figure": "similarity", "score": 0.8, "delta": None,
+                             "p_value": None, "ci_low": 0.7, "ci_high": 0.9, "better": "higher"}])
+    flags = pd.DataFrame([{"system": "vendor", "type": "omission", "severity": "major", "count": 3, "per_1k": 2.5}])
+    gate = GateConfig(max_flags_per_1k={"omission": 1.0})
+    zh = compare_gate_failures(figures, flags, baseline="base", gate=gate, src_lang="zh")
+    en = compare_gate_failures(figures, flags, baseline="base", gate=gate, src_lang="en")
+    assert zh == ["vendor: 2.50 omission flags per 1,000 source characters (limit 1.0)"]
+    assert en == ["vendor: 2.50 omission flags per 1,000 source words (limit 1.0)"]
+
+
+def test_string_metric_limits_left_out_by_metric_are_named():
+    from evaltool.cli import _unapplied_string_limits
+
+    config = Config(gate=GateConfig(max_drop={"BLEU": 1.0, "TER": 2.0, "similarity": 0.02}))
+    figures = pd.DataFrame({"figure": ["BLEU", "chrF", "similarity"]})
+    assert _unapplied_string_limits(config, figures, has_ref=True) == (
+        "gate limit on TER not applied: not among the --metric figures"
+    )
+    assert _unapplied_string_limits(config, figures, has_ref=False) == "gate limits on BLEU/TER not applied: no --ref"
+    assert _unapplied_string_limits(Config(), figures, has_ref=False) == ""

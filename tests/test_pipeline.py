@@ -88,3 +88,41 @@ def test_same_named_documents_get_distinct_ids(tmp_path):
     _write(tmp_path / "sub" / "note.txt", ["Another lonely English text.", "With two sentences."])
     ids = [r.doc_id for r in evaluate_paths([tmp_path], config=Config()).reports]
     assert sorted(ids) == ["note", "note-2"]
+
+
+class _AngleEmbedder:
+    """Fake: a source and its translation lie at a chosen angle; the empty text sits at right
+    angles to every source, so its cosine with a translation is far from the file's norm."""
+
+    name = "fake-angles"
+
+    def __init__(self, vectors: dict[str, tuple[float, float]]) -> None:
+        self.vectors = vectors
+
+    def encode(self, texts: list[str]):
+        import numpy as np
+
+        return np.array([self.vectors.get(t, (0.0, 1.0)) for t in texts], dtype=float)
+
+
+def test_check_pairs_gives_an_empty_source_an_addition_kept_out_of_the_norm():
+    from evaltool.pipeline import check_pairs
+
+    vectors: dict[str, tuple[float, float]] = {"": (-0.02, 0.9998)}
+    records = []
+    for k, cos in enumerate([0.8] * 9 + [0.5]):
+        src, tgt = f"Sentence number {k} is here.", f"这是第{'一二三四五六七八九十'[k]}句话。"
+        vectors[src], vectors[tgt] = (1.0, 0.0), (cos, (1 - cos * cos) ** 0.5)
+        records.append({"id": str(k), "src": src, "tgt": tgt})
+    empty_src = {"id": "e", "src": "", "tgt": "这一句在原文里没有对应的内容，是译者加上的。"}
+    vectors[empty_src["tgt"]] = (0.6, 0.8)
+    embedder = _AngleEmbedder(vectors)
+    config = Config(src_lang="en", tgt_lang="zh")
+
+    with_empty = check_pairs(records + [empty_src], embedder=embedder, config=config)
+    without = check_pairs(records, embedder=embedder, config=config)
+
+    assert with_empty[-1]["similarity"] == 0.0
+    assert [f["type"] for f in with_empty[-1]["flags"]] == ["addition"]
+    assert with_empty[:-1] == without  # the empty source changes nothing for the other pairs
+    assert "mistranslation" in {f["type"] for f in without[9]["flags"]}

@@ -143,3 +143,42 @@ def test_figures_are_explained_where_they_are_shown(tmp_path):
     assert "<dt>risk</dt><dd>(critical + major flags) ÷ source sentences; minor flags do not count." in index
     assert 'class="num" title="(critical + major flags) ÷ source sentences;' in index
     assert "<dt>coverage</dt>" in index
+
+
+def test_a_run_of_one_document_is_singular_everywhere(tmp_path):
+    import re
+
+    from evaltool.report import gate_failures
+
+    write_run((make_report(),), tmp_path, config=Config(), model="fake", signature="sig|x")
+    summary_md = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "1 document, 1 paired." in summary_md
+    assert "<title>evaltool · run of 1 document</title>" in index
+    assert "evaltool run: 1 document, 1 paired" in index
+    for text in (summary_md, index):
+        assert not re.search(r"\b1 (documents|sentences|flags|aligned pairs)\b", text)
+    html = render_report_html(report_to_dict(make_report()))
+    assert "histogram of 2 aligned pairs" in html
+    one_flag = report_to_dict(make_report())
+    one_flag["flag_counts"] = {"negation": {"critical": 1}}
+    assert gate_failures([one_flag], Config(gate=GateConfig(max_critical=0))) == [
+        "1 critical flag (at most 0 allowed)"
+    ]
+
+
+def test_a_run_without_gate_points_to_the_example_config(tmp_path):
+    write_run((make_report(),), tmp_path, config=Config(), model="fake", signature="sig|x")
+    summary_md = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "Gate: not configured" in summary_md
+    assert "data/examples/localization_qa.toml" in summary_md
+    assert "data/examples/localization_qa.toml" in index
+    configured = Config(gate=GateConfig(max_critical=5))
+    write_run((make_report(),), tmp_path / "gated", config=configured, model="fake", signature="sig|x")
+    assert "localization_qa.toml" not in (tmp_path / "gated" / "summary.md").read_text(encoding="utf-8")
+
+
+def test_length_ratio_legend_gives_the_measured_norms():
+    html = render_report_html(report_to_dict(make_text_report()))
+    assert "about 1.3–1.9 for en→zh and 0.55–0.8 for zh→en" in html

@@ -26,6 +26,7 @@ from ..metrics.document import text_length
 from ..metrics.strings import check_references, string_metrics
 from ..records import Flag
 from ..signature import evaltool_signature
+from ..wording import plural
 from .bootstrap import paired_bootstrap, resample_indices
 from .gate import compare_gate_failures
 
@@ -82,17 +83,17 @@ def _check_inputs(
         raise InputError("compare needs at least two systems (a baseline and one more)")
     for name, hyps in systems.items():
         if len(hyps) != len(src):
-            raise InputError(f"system {name} has {len(hyps)} lines but the source has {len(src)}")
+            raise InputError(f"system {name} has {plural(len(hyps), 'line')} but the source has {len(src)}")
     if references:
         check_references(src, references)
     if doc_ids is not None and len(doc_ids) != len(src):
-        raise InputError(f"the document ids have {len(doc_ids)} lines but the source has {len(src)}")
+        raise InputError(f"the document ids have {plural(len(doc_ids), 'line')} but the source has {len(src)}")
 
 
 def _system_flags(
     src: Sequence[str], hyps: Sequence[str], sims: np.ndarray, *, config: Config
 ) -> list[Flag]:
-    beads = tuple(segment_beads(hyps, sims))
+    beads = tuple(segment_beads(hyps, sims, sources=src))
     # No embedder: the zh→en content-word check (a model call per word) would dominate the run.
     context = DetectionContext(
         src=tuple(src), tgt=tuple(hyps), beads=beads,
@@ -101,10 +102,12 @@ def _system_flags(
     return run_detectors(context)
 
 
-def _similarities(src_vectors: np.ndarray, hyps: Sequence[str], embedder: CachedEmbedder) -> np.ndarray:
-    """Cosine of each source segment with its translation; 0 for an empty translation."""
+def _similarities(
+    src: Sequence[str], src_vectors: np.ndarray, hyps: Sequence[str], embedder: CachedEmbedder
+) -> np.ndarray:
+    """Cosine of each source segment with its translation; 0 when either side is empty."""
     sims = (embedder.encode(list(hyps)) * src_vectors).sum(axis=1)
-    return np.where([bool(h.strip()) for h in hyps], sims, 0.0)
+    return np.where([bool(h.strip()) and bool(s.strip()) for s, h in zip(src, hyps)], sims, 0.0)
 
 
 def _flag_matrix(flags: list[Flag], n: int, keys: list[str]) -> dict[str, np.ndarray]:
@@ -140,7 +143,7 @@ def compare_systems(
     _check_inputs(src, systems, baseline, references, doc_ids)
     names = [baseline] + [n for n in systems if n != baseline]
     src_vectors = embedder.encode(list(src))
-    sims = {n: _similarities(src_vectors, systems[n], embedder) for n in names}
+    sims = {n: _similarities(src, src_vectors, systems[n], embedder) for n in names}
     flags = {n: _system_flags(src, systems[n], sims[n], config=config) for n in names}
     units = np.array([text_length(s, config.src_lang) for s in src], dtype=float)
     flag_types = sorted({f.type for fl in flags.values() for f in fl})
@@ -167,7 +170,9 @@ def compare_systems(
     figures = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
     flag_table = _flag_table(names, flags, units.sum())
     documents = _document_table(names, systems, references, doc_ids, sims, flags, config, metrics)
-    failures = compare_gate_failures(figures, flag_table, baseline=baseline, gate=config.gate)
+    failures = compare_gate_failures(
+        figures, flag_table, baseline=baseline, gate=config.gate, src_lang=config.src_lang
+    )
     gate = config.gate
     configured = bool(gate.max_drop or gate.max_new_flags or gate.max_flags_per_1k)
     return Comparison(baseline, figures, flag_table, documents, signatures, failures, configured)

@@ -12,10 +12,18 @@ def _worsening(row: pd.Series) -> float:
     return -row["delta"] if row["better"] == "higher" else row["delta"]
 
 
+def rate_unit(src_lang: str) -> str:
+    """What the flag rates count per 1,000: the source's characters (Chinese) or words."""
+    return "source characters" if src_lang == "zh" else "source words"
+
+
 def compare_gate_failures(
-    figures: pd.DataFrame, flags: pd.DataFrame, *, baseline: str, gate: GateConfig
+    figures: pd.DataFrame, flags: pd.DataFrame, *, baseline: str, gate: GateConfig, src_lang: str = "en"
 ) -> list[str]:
-    """Readable reasons the gate fails; an empty list means it passes."""
+    """Readable reasons the gate fails; an empty list means it passes.
+
+    ``src_lang`` names the unit of the flag rates: characters for a Chinese source, else words.
+    """
     failures = []
     candidates = figures[figures["system"] != baseline]
     for figure, limit in sorted(gate.max_drop.items()):
@@ -38,7 +46,7 @@ def compare_gate_failures(
         for system in sorted(set(figures["system"])):
             rate = _rate(flags, system, key)
             if rate > limit:
-                failures.append(f"{system}: {rate:.2f} {key} flags per 1,000 source words (limit {limit})")
+                failures.append(f"{system}: {rate:.2f} {key} flags per 1,000 {rate_unit(src_lang)} (limit {limit})")
     return failures
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from sacrebleu.metrics import BLEU, CHRF, TER
 
 from ..errors import InputError
+from ..wording import plural
 
 
 DEFAULT_METRICS = ("BLEU", "chrF", "TER")
@@ -42,7 +43,7 @@ def check_references(hypotheses: Sequence[str], references: Sequence[Sequence[st
     for k, ref in enumerate(references, start=1):
         if len(ref) != len(hypotheses):
             raise InputError(
-                f"reference {k} has {len(ref)} segments but the hypothesis has {len(hypotheses)}"
+                f"reference {k} has {plural(len(ref), 'segment')} but the hypothesis has {len(hypotheses)}"
             )
 
 
@@ -98,7 +99,7 @@ def document_level_scores(
     """Corpus scores of each document's segments, documents in order of first appearance."""
     check_references(hypotheses, references)
     if len(doc_ids) != len(hypotheses):
-        raise InputError(f"the document ids have {len(doc_ids)} lines but the hypothesis has {len(hypotheses)}")
+        raise InputError(f"the document ids have {plural(len(doc_ids), 'line')} but the hypothesis has {len(hypotheses)}")
     objects = string_metrics(tgt_lang=tgt_lang, names=metrics)
     result: dict[str, dict[str, float]] = {}
     for doc in dict.fromkeys(doc_ids):

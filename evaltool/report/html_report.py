@@ -6,7 +6,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..wording import plural
 from .csv_report import SEVERITY_ORDER, worst_severity
+from .summary import GATE_NOT_CONFIGURED
 
 _ENV = Environment(
     loader=PackageLoader("evaltool.report", "templates"),
@@ -30,9 +32,10 @@ FIGURE_HELP = {
     "similarity": "mean cosine similarity of the embeddings of the rows that have both sides "
     "(−1 to 1, in practice 0 to 1; higher is closer in meaning). Rows without a counterpart are not averaged in.",
     "coverage": "share of source sentences that are in a row with a translation (0 to 1, i.e. 0–100 %).",
-    "length_ratio": "target length ÷ source length, Chinese counted in characters and English in words. "
-    "No fixed range: read it against the language pair's norm, about 1.5–1.9 for en→zh and 0.5–0.7 for zh→en; "
-    "far below the norm hints at omissions, far above at additions.",
+    "length_ratio": "target length ÷ source length, Chinese counted in characters (Han characters, plus one per "
+    "Latin word or number; punctuation not counted) and English in words. No fixed range: read it against the "
+    "language pair's norm, about 1.3–1.9 for en→zh and 0.55–0.8 for zh→en (10th–90th percentile of human "
+    "translations of whole documents); far below the norm hints at omissions, far above at additions.",
     "beads": "rows of the alignment table: pairs (1-1, 2-1, …) plus sentences with no counterpart (1-0, 0-1).",
     "risk": "(critical + major flags) ÷ source sentences; minor flags do not count. 0 means no serious flag, "
     "0.10 one per ten sentences; above 1 when sentences carry several flags.",
@@ -78,6 +81,7 @@ def line_span(lines: list[int]) -> str:
 
 
 _ENV.filters["line_span"] = line_span
+_ENV.filters["plural"] = plural
 
 
 def risk(row: dict[str, Any]) -> float:
@@ -104,6 +108,7 @@ def render_index_html(summary: dict[str, Any], reports: list[dict[str, Any]]) ->
         severities=SEVERITY_ORDER,
         chart=similarity_histogram(*_paired_similarities(reports)),
         legend={k: FIGURE_HELP[k] for k in ("risk", "similarity", "coverage")},
+        gate_not_configured=GATE_NOT_CONFIGURED,
     )
 
 

@@ -6,8 +6,15 @@ from typing import Any
 
 from .. import __version__
 from ..config import Config
+from ..wording import plural
 
 SEVERITIES = ("critical", "major", "minor")
+# Where a run without a gate points for shipping decisions (in the evaltool sources).
+EXAMPLE_GATE_CONFIG = "data/examples/localization_qa.toml"
+GATE_NOT_CONFIGURED = (
+    "not configured (set --max-critical / --min-coverage or [gate] in a config; "
+    f"for a ship/no-ship decision start from {EXAMPLE_GATE_CONFIG} in the evaltool sources)"
+)
 
 
 def _severity_totals(flag_counts: dict[str, dict[str, int]]) -> dict[str, int]:
@@ -40,13 +47,12 @@ def gate_failures(reports: list[dict[str, Any]], config: Config) -> list[str]:
     if gate.max_critical is not None:
         critical = sum(_severity_totals(r["flag_counts"])["critical"] for r in reports)
         if critical > gate.max_critical:
-            failures.append(f"{critical} critical flags (at most {gate.max_critical} allowed)")
+            failures.append(f"{plural(critical, 'critical flag')} (at most {gate.max_critical} allowed)")
     if gate.max_unpaired is not None:
         unpaired = [r["doc_id"] for r in reports if not r["paired"]]
         if len(unpaired) > gate.max_unpaired:
             shown = ", ".join(unpaired[:5]) + (", …" if len(unpaired) > 5 else "")
-            noun = "document" if len(unpaired) == 1 else "documents"
-            failures.append(f"{len(unpaired)} {noun} without a translation (at most {gate.max_unpaired} "
+            failures.append(f"{plural(len(unpaired), 'document')} without a translation (at most {gate.max_unpaired} "
                             f"allowed): {shown}")
     if gate.min_coverage is not None:
         for r in reports:
@@ -97,7 +103,7 @@ def _cell(value: Any) -> str:
 
 def _gate_word(gate: dict[str, Any]) -> str:
     if not gate["configured"]:
-        return "not configured (set --max-critical / --min-coverage or [gate] in a config)"
+        return GATE_NOT_CONFIGURED
     return "passed" if gate["passed"] else "FAILED"
 
 
@@ -106,7 +112,7 @@ def summary_markdown(summary: dict[str, Any]) -> str:
     lines = [
         "# evaltool run summary",
         "",
-        f"{summary['totals']['documents']} documents, {summary['totals']['paired']} paired. "
+        f"{plural(summary['totals']['documents'], 'document')}, {summary['totals']['paired']} paired. "
         f"Gate: {_gate_word(summary['gate'])}.",
         "",
         "| document | pair | sentences (src/tgt) | similarity | coverage | critical | major | minor | flags | boilerplate | note |",
