@@ -207,6 +207,11 @@ def test_scale_slip_is_critical() -> None:
     assert "10万 (100000)" in found[0].evidence and "10,000 (10000)" in found[0].evidence
 
 
+def test_number_evidence_shows_a_value_only_where_it_differs_from_the_text() -> None:
+    found = flags("numbers", pair("当地有12名学生和1.5万人", "15 students and 15,000 people"))
+    assert [f.evidence for f in found] == ["src: 12, 1.5万 (15000) | tgt: 15, 15,000 (15000); unmatched: 12, 15"]
+
+
 @pytest.mark.parametrize(
     ("zh", "en"),
     [
@@ -429,6 +434,43 @@ def test_affixal_rule_reads_un_before_n_and_m_but_not_other_uni_words() -> None:
     assert [c.affixal for c in negation_cues("uninterrupted, unimportant", "en")] == [True, True]
     assert negation_cues("The united union of unique universities", "en") == []
     assert negation_cues("They unveiled and unlocked it unanimously.", "en") == []
+
+
+def test_reversive_un_verbs_and_their_inflections_are_not_negations() -> None:
+    reversive = (
+        "undo undid undoes undoing uninstall uninstalls uninstalled uninstalling unsubscribe unsubscribed "
+        "unmute unmuted unmuting unpin unpinned unfollow unfollowed unselect unarchive unarchived unlink "
+        "unfreeze unfroze unlock unload unpack unplug unplugged unzip unzipped unwrap unwrapped unfold unveil "
+        "unleash uncover unbox unboxing unblock unregister unregistering unassign unshare unmount unhide unpause"
+    )
+    assert negation_cues(reversive, "en") == []
+    # a participle that also reads "not X-ed" is reversive only after be/been/have
+    assert negation_cues("It can be undone. It has been unchecked. It was unregistered.", "en")
+    assert [c.text for c in negation_cues("The work was left undone; unchecked growth.", "en")] == [
+        "undone", "unchecked"]
+
+
+def test_true_affixal_negations_still_count() -> None:
+    en = "unable unknown unlikely unbreakable unprepared uninterrupted unimportant unregistered unpaid"
+    assert [c.affixal for c in negation_cues(en, "en")] == [True] * 9
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "expected"),
+    [
+        ("此应用无法卸载。", "This app can be uninstalled.", ["critical"]),  # the flip "uninstalled" hid
+        ("此应用可以卸载。", "This app can be uninstalled.", []),  # no minor "tgt: uninstalled"
+        ("此操作无法撤销。", "This action can be undone.", ["critical"]),
+        ("此操作可以撤销。", "This action can be undone.", []),
+        ("您无法随时卸载该应用。", "You can uninstall the app at any time.", ["critical"]),
+        ("您可以随时卸载该应用。", "You can uninstall the app at any time.", []),
+        ("您无法随时删除该应用。", "You can delete the app at any time.", ["critical"]),
+        ("您可以取消订阅。", "You can unsubscribe.", []),
+        ("已将此人取消静音。", "This person has been unmuted.", []),
+    ],
+)
+def test_reversive_un_verbs_neither_hide_nor_make_a_negation_flip(zh: str, en: str, expected: list[str]) -> None:
+    assert severities(zh, en) == expected
 
 
 @pytest.mark.parametrize(
@@ -672,6 +714,32 @@ def test_faithful_en_to_zh_translation_links_every_content_word(
     links = link_words(words, full, embed_all(model, texts_to_embed(words, full, "en")), "en")
     linked = {x.word: x.target for x in links if x.score == 1.0}  # by the dictionary or pinyin
     assert {"protein": "蛋白质", "Chongqing": "重庆"}[word] == linked[word]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "src_lang", "tgt_lang"),
+    [
+        ("Download the installer from https://example.com/download before Friday.", "请在周五之前下载安装程序。", "en", "zh"),
+        ("Send your questions to support@example.com today.", "请今天将您的问题发送给我们。", "en", "zh"),
+        ("请访问https://example.com/download下载安装程序。", "Please download the installer.", "zh", "en"),
+    ],
+)
+def test_dropped_url_is_one_entity_flag_not_a_partial_omission(model, src: str, tgt: str, src_lang: str,
+                                                                tgt_lang: str) -> None:
+    found = run_detectors(replace(pair(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang), embedder=model),
+                          names=["entity", "partial_omission"])
+    assert [(f.type, f.severity) for f in found] == [("entity", "major")]
+
+
+def test_words_inside_verbatim_strings_take_no_part_in_linking(model) -> None:
+    from evaltool.detectors.partial import _weak_links
+
+    src = "Researchers discovered a new protein, see https://example.org/protein."
+    ctx = replace(pair(src, "研究人员发现了一种新的物质。", src_lang="en", tgt_lang="zh"), embedder=model)
+    words, _, links = _weak_links(ctx)[0]
+    assert "".join(words) == src  # the leave-one-out compares the real source with it minus one word
+    assert [(x.word, words[x.position]) for x in links] == [("protein", "protein")]
+    assert words.index("protein") == links[0].position  # the sentence's protein, not the URL's
 
 
 def test_english_content_words_and_leave_one_out() -> None:

@@ -5,7 +5,8 @@ syntactic negation (不, 没有, not, n't), ``negation_{zh,en}_lexical.txt`` wor
 negate by meaning or prefix (无望, 拒绝, hopeless, refused), ``negation_en_affixal.txt``
 English in-/dis- words (impossible, dishonest), and ``*_traps.txt`` words that contain a
 cue but do not negate (非常, 不断, 无论, "no doubt", "not only"). English un-/non-/-less
-words are affixal by rule, so the lists need not name them all.
+words are affixal by rule, so the lists need not name them all; reversive un- verbs
+(uninstall, undo, unlock, unsubscribe), which undo an action, are not negations.
 
 Lexical negation is optional: translators render "hopeless" as 无望 or 绝望, so a
 lexical cue may pair with a negation on the other side but is not required to. A bead
@@ -38,11 +39,27 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _EN_AFFIXAL = re.compile(
     r"un(?!i(?![nm])|der|til|less)[a-z]{4,}|non-?[a-z]{3,}|[a-z]{3,}less(?:ly|ness)?"
 )
-# Reversive un- verbs (unveil, unlock, unfold): they undo an action and do not negate.
+# Reversive un- verbs (unveil, unlock, uninstall, undo): they undo an action and do not negate.
+# A stem is written without a final e (unmut → unmute, unmuted, unmuting); a consonant may
+# double before -ed/-ing (unpinned, unzipping). Irregular forms are listed whole.
 _EN_REVERSIVE = re.compile(
-    r"un(?:veil|lock|leash|fold|cover|load|block|freeze|wind|pack|ravel|plug|tie|earth|seat|mask"
-    r"|wrap|roll|screw|dress|button|chain|hook|burden)(?:s|es|d|ed|ing)?"
+    r"un(?:veil|lock|leash|fold|cover|load|block|freez|wind|pack|ravel|plug|tie|earth|seat|mask"
+    r"|wrap|roll|screw|dress|button|chain|hook|burden"
+    r"|do|install|subscrib|mut|pin|follow|friend|select|check|archiv|link|zip|box|regist(?:er|r)"
+    r"|assign|set|shar|bind|mount|paus|hid|star|sync|delet|favorit|bookmark|stag|quot|escap|tag"
+    r"|mark|flag|ban|publish|clip|clog|bolt|buckl|latch|fasten|furl|seal|cork|tangl|shackl|map|merg)"
+    r"(?:e|e?s|e?d|ing|[bdglmnprtz](?:ed|ing))?"
+    r"|un(?:did|done|froze|frozen|wound|hidden)"
 )
+# Participles that also read as "not X-ed" adjectives (left undone, unchecked growth,
+# unregistered users, an unset value): reversive only right after be, been or have
+# ("can be undone", "has been unchecked", "has unset"), a negation elsewhere.
+_EN_REVERSIVE_ADJECTIVAL = frozenset(
+    {"undone", "unchecked", "unregistered", "unassigned", "unselected", "unset", "unshared", "unlinked",
+     "unmarked", "unflagged", "untagged", "unpublished", "unsealed", "unhidden", "unbound", "unfrozen", "unmapped",
+     "unmerged", "unsynced", "unstaged", "unstarred"}
+)
+_EN_PASSIVE_OR_PERFECT = frozenset({"be", "been", "being", "have", "has", "had", "having"})
 # English syntactic cues that negate a predicate or an argument (not "without", "hardly").
 _EN_STRONG = frozenset({"not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "nowhere", "cannot"})
 # Characters after 不 that make it a predicate negation: modals, copula, cognition verbs.
@@ -117,15 +134,21 @@ def _en_hits(tokens: list[str]) -> list[tuple[int, Cue]]:
             continue
         if token.endswith("n't"):
             hits.append((i, Cue(token, strong=True)))
-        elif _is_affixal(token):
+        elif _is_affixal(token, tokens[i - 1] if i else ""):
             hits.append((i, Cue(token, lexical=True, affixal=True)))
         elif token == "too" and tokens[i + 2 : i + 3] == ["to"]:
             hits.append((i, Cue(f"too {tokens[i + 1]} to", lexical=True)))  # too urgent to wait
     return sorted(hits, key=lambda hit: hit[0])
 
 
-def _is_affixal(token: str) -> bool:
-    return bool(_EN_AFFIXAL.fullmatch(token)) and not _EN_REVERSIVE.fullmatch(token) and token not in _EN_AFFIXAL_EXCEPT
+def _is_affixal(token: str, previous: str = "") -> bool:
+    """An un-/non-/-less negation by rule; ``previous`` (the token before) tells a reversive
+    participle ("can be undone") from an adjective ("left undone")."""
+    if not _EN_AFFIXAL.fullmatch(token) or token in _EN_AFFIXAL_EXCEPT:
+        return False
+    if token in _EN_REVERSIVE_ADJECTIVAL:
+        return previous not in _EN_PASSIVE_OR_PERFECT
+    return not _EN_REVERSIVE.fullmatch(token)
 
 
 def _en_cue(entry: str, lexical: frozenset[str], affixal: frozenset[str]) -> Cue:

@@ -389,7 +389,13 @@ def _severity(src_left: list[Number], tgt_left: list[Number]) -> str:
 
 
 def _show(numbers: list[Number]) -> str:
-    return ", ".join(f"{n.text} ({_fmt(n.value)})" for n in numbers) or "(none)"
+    """Each number as written, with its value in parentheses where that reads differently (10万 (100000))."""
+    return ", ".join(_shown(n) for n in numbers) or "(none)"
+
+
+def _shown(number: Number) -> str:
+    value = _fmt(number.value)
+    return number.text if number.text == value else f"{number.text} ({value})"
 
 
 def _fmt(value: float) -> str:

@@ -16,7 +16,8 @@ left unaligned), with severity ``major`` or ``minor``. Three signals:
   aligner merged into a neighbour's bead (2-1) instead of leaving it unaligned.
 * **Words** (zh→en and en→zh, only when the context has an embedder): each content word
   of the source is linked into the target by dictionary and word embeddings
-  (``wordcover``). A word linked below ``partial_word_link`` is then left out of the
+  (``wordcover``); words inside URLs, e-mail addresses, handles and placeholders are left
+  to the entity check and take no part. A word linked below ``partial_word_link`` is then left out of the
   source (leave-one-out): when the shortened source is closer to the target than the whole
   one (gain > 0), the target probably lacks it, and ``link − partial_word_gain_weight ×
   gain`` below ``partial_word_score`` is a ``minor`` flag naming the words. Either half
@@ -124,17 +125,38 @@ def word_omissions(ctx: DetectionContext) -> dict[int, list[LeftOut]]:
 
 
 def _weak_links(ctx: DetectionContext) -> WeakLinks:
-    """Bead index → (source words, target, content words linked below partial_word_link); words embedded in one batch."""
+    """Bead index → (source words, target, content words linked below partial_word_link); words embedded in one batch.
+
+    Words inside URLs, e-mail addresses, handles, placeholders and markup (``mask_verbatim``)
+    are the entity check's: on either side they take no part in linking. The source words
+    kept for the leave-one-out comparison still join back to the whole source, so the whole
+    and each shortened source differ by the one word left out.
+    """
     lang = ctx.src_lang
-    beads = [(i, wordcover.source_words(ctx.src_text(b), lang), ctx.tgt_text(b)) for i, b in ctx.translated()]
-    texts = set().union(*(wordcover.texts_to_embed(words, tgt, lang) for _, words, tgt in beads))
+    beads = []
+    for i, b in ctx.translated():
+        src, tgt = ctx.src_text(b), ctx.tgt_text(b)
+        words = wordcover.source_words(src, lang)
+        beads.append((i, words, _outside_verbatim(words, mask_verbatim(src)), tgt, mask_verbatim(tgt)))
+    texts = set().union(*(wordcover.texts_to_embed(linkable, tgt, lang) for _, _, linkable, _, tgt in beads))
     vectors = wordcover.embed_all(ctx.embedder, texts)
     weak = {}
-    for i, words, tgt in beads:
-        links = [x for x in wordcover.link_words(words, tgt, vectors, lang) if x.score < ctx.config.partial_word_link]
+    for i, words, linkable, tgt, masked_tgt in beads:
+        links = wordcover.link_words(linkable, masked_tgt, vectors, lang)
+        links = [x for x in links if x.score < ctx.config.partial_word_link]
         if links:
             weak[i] = (words, tgt, links)
     return weak
+
+
+def _outside_verbatim(words: list[str], masked: str) -> list[str]:
+    """``words`` (which join back to the source) with each piece that overlaps a blanked-out
+    verbatim string of ``masked`` (``mask_verbatim`` of the source) replaced by ''; positions keep."""
+    kept, pos = [], 0
+    for word in words:
+        kept.append(word if masked[pos : pos + len(word)] == word else "")
+        pos += len(word)
+    return kept
 
 
 def _leave_one_out_gains(weak: WeakLinks, embedder: Embedder) -> dict[int, list[float]]:
