@@ -1,12 +1,17 @@
 """Folder mode: find which documents translate each other.
 
 A bilingual file pairs its own two parts; files whose names differ only by a language
-tag (``news.zh.txt`` / ``news.en.txt``) pair by name; the rest pair by content — the mean,
-over the shorter document's sentences, of the best cross-lingual match in the other.
+tag (``news.zh.txt`` / ``news.en.txt``) pair by name — first within one folder, then, for the
+names left, across folders; the rest pair by content — the mean, over the shorter document's
+sentences, of the best cross-lingual match in the other (equal scores: same folder first).
+
+A tree of vendor folders (``didi/doc01.zh.txt``, ``didi/doc01.en.txt``, ``niutrans/doc01.zh.txt``,
+…) thus pairs every source with the translation in its own folder.
 """
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -48,18 +53,34 @@ def pair_documents(
     return pairs, left
 
 
-def _group_by(docs: Sequence[Document], *, key) -> dict[str, list[Document]]:
-    groups: dict[str, list[Document]] = defaultdict(list)
+def _group_by(docs: Sequence[Document], *, key) -> dict:
+    groups: dict = defaultdict(list)
     for doc in docs:
         groups[key(doc)].append(doc)
     return groups
 
 
+def folder_of(doc: Document) -> str:
+    """The folder of the file a document was read from ("" when it has no file)."""
+    return os.path.dirname(doc.source)
+
+
 def _pair_by_name(
     docs: list[Document], *, src_lang: str, tgt_lang: str
 ) -> tuple[list[DocumentPair], list[Document]]:
+    """Same name, one source and one target: first in the same folder, then across folders."""
+    same_folder, left = _pair_by_key(
+        docs, key=lambda d: (folder_of(d), d.doc_id), src_lang=src_lang, tgt_lang=tgt_lang
+    )
+    across, left = _pair_by_key(left, key=lambda d: d.doc_id, src_lang=src_lang, tgt_lang=tgt_lang)
+    return same_folder + across, left
+
+
+def _pair_by_key(
+    docs: list[Document], *, key, src_lang: str, tgt_lang: str
+) -> tuple[list[DocumentPair], list[Document]]:
     pairs, left = [], []
-    for group in _group_by(docs, key=lambda d: d.doc_id).values():
+    for group in _group_by(docs, key=key).values():
         srcs = [d for d in group if d.lang == src_lang]
         tgts = [d for d in group if d.lang == tgt_lang]
         if len(srcs) == 1 and len(tgts) == 1:
@@ -77,16 +98,16 @@ def _pair_by_content(
     tgts = [d for d in docs if d.lang == config.tgt_lang]
     candidates = sorted(
         (
-            (content_similarity(s, t, embedder=embedder), i, j)
+            (content_similarity(s, t, embedder=embedder), folder_of(s) != folder_of(t), i, j)
             for i, s in enumerate(srcs)
             for j, t in enumerate(tgts)
         ),
-        key=lambda c: (-c[0], c[1], c[2]),
+        key=lambda c: (-c[0], c[1], c[2], c[3]),
     )
     used_src: set[int] = set()
     used_tgt: set[int] = set()
     pairs = []
-    for score, i, j in candidates:
+    for score, _, i, j in candidates:
         if score < config.align.pair_min_similarity or i in used_src or j in used_tgt:
             continue
         used_src.add(i)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from .ingest.segments import XML_SUFFIXES, SegmentFile, is_segment_file, read_se
 from .metrics import corpus_scores, document_scores
 from .pairing import pair_documents
 from .records import Bead, Document, DocumentPair, DocReport, Sentence
+from .report.summary import common_folder, relative_path
 from .signature import evaltool_signature
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -144,13 +146,41 @@ def evaluate_paths(
         if on_document:
             on_document(doc.doc_id)
     reports.sort(key=lambda r: (r.doc_id, r.src.source))
-    return RunResult(
-        tuple(unique_doc_ids(reports)), config, embedder.name, evaltool_signature(config, model=embedder.name)
-    )
+    reports = unique_doc_ids(folder_doc_ids(reports))
+    reports.sort(key=lambda r: (r.doc_id, r.src.source))
+    return RunResult(tuple(reports), config, embedder.name, evaltool_signature(config, model=embedder.name))
+
+
+FOLDER_SEPARATOR = "__"
+
+
+def folder_doc_ids(reports: list[DocReport]) -> list[DocReport]:
+    """Name same-named documents of different folders by their folder, relative to the run root.
+
+    The run root is the deepest folder holding every input file; ``L1/didi/doc01.zh.txt`` and
+    ``L1/niutrans/doc01.zh.txt`` become ``didi__doc01`` and ``niutrans__doc01`` (one folder level
+    per ``__``; a file in the root itself keeps its plain id). A name found in one folder only
+    keeps its plain id, so single-folder runs are unchanged. The source file decides the folder.
+    """
+    root = common_folder(f for r in reports for f in (r.src.source, r.tgt.source if r.tgt else ""))
+    folders: dict[str, set[str]] = {}
+    for report in reports:
+        folders.setdefault(report.doc_id, set()).add(os.path.dirname(report.src.source))
+    renamed = []
+    for report in reports:
+        if len(folders[report.doc_id]) > 1:
+            folder = relative_path(os.path.dirname(report.src.source), root)
+            folder_path = Path(folder)
+            parts = [part for part in folder_path.parts if part not in (".", "", folder_path.anchor)]
+            if parts:
+                report = replace(report, doc_id=FOLDER_SEPARATOR.join([*parts, report.doc_id]))
+        renamed.append(report)
+    return renamed
 
 
 def unique_doc_ids(reports: list[DocReport]) -> list[DocReport]:
-    """Give same-named documents (a.txt, a.xlf, sub/a.txt) distinct ids so no report overwrites another."""
+    """Give documents still sharing an id (a.txt and a.xlf of one folder) distinct ids, ``a`` and ``a-2``,
+    so no report overwrites another."""
     seen: dict[str, int] = {}
     unique = []
     for report in reports:

@@ -87,7 +87,67 @@ def test_same_named_documents_get_distinct_ids(tmp_path):
     _write(tmp_path / "note.txt", ["Nothing here has a translation.", "Neither does this."])
     _write(tmp_path / "sub" / "note.txt", ["Another lonely English text.", "With two sentences."])
     ids = [r.doc_id for r in evaluate_paths([tmp_path], config=Config()).reports]
-    assert sorted(ids) == ["note", "note-2"]
+    assert sorted(ids) == ["note", "sub__note"]  # the folder, relative to the run root, names the second
+
+
+def test_same_named_documents_of_one_folder_get_numbered_ids():
+    from evaltool.pipeline import folder_doc_ids, unique_doc_ids
+    from evaltool.records import DocReport, Document
+
+    reports = [DocReport("a", Document("a", "en", (), source=f"in/a.{ext}"), None) for ext in ("txt", "xlf")]
+    assert [r.doc_id for r in unique_doc_ids(folder_doc_ids(reports))] == ["a", "a-2"]
+
+
+def test_vendor_folders_pair_each_source_with_the_translation_in_its_own_folder(tmp_path):
+    """L1/<vendor>/doc01.{zh,en}.txt: every vendor holds the same Chinese source and its own translation."""
+    translations = {
+        "didi": EN_A,
+        "niutrans": ["The museum opens at 9 a.m.", "A ticket is ten euros.", "Kids get in free."],
+        "vendorX": ["The museum is open from nine.", "Entry costs ten euros.", "Children are free."],
+    }
+    for vendor, en in translations.items():
+        (tmp_path / "L1" / vendor).mkdir(parents=True)
+        _write(tmp_path / "L1" / vendor / "doc01.zh.txt", ZH_A)
+        _write(tmp_path / "L1" / vendor / "doc01.en.txt", en)
+    _write(tmp_path / "L1" / "didi" / "doc02.zh.txt", ZH_B)
+    _write(tmp_path / "L1" / "didi" / "doc02.en.txt", EN_B)
+    root = tmp_path / "L1"
+    result = evaluate_paths([root], config=Config(src_lang="zh", tgt_lang="en"))
+    pairs = {r.doc_id: (r.src.source, r.tgt.source if r.tgt else None) for r in result.reports}
+    assert pairs == {
+        "didi__doc01": (str(root / "didi/doc01.zh.txt"), str(root / "didi/doc01.en.txt")),
+        "niutrans__doc01": (str(root / "niutrans/doc01.zh.txt"), str(root / "niutrans/doc01.en.txt")),
+        "vendorX__doc01": (str(root / "vendorX/doc01.zh.txt"), str(root / "vendorX/doc01.en.txt")),
+        "doc02": (str(root / "didi/doc02.zh.txt"), str(root / "didi/doc02.en.txt")),  # one folder: plain id
+    }
+    # the CLI hands over the files it found, not the folder: same pairs, same ids
+    from evaltool.pipeline import find_documents
+
+    again = evaluate_paths(find_documents([root]), config=Config(src_lang="zh", tgt_lang="en"))
+    assert [r.doc_id for r in again.reports] == [r.doc_id for r in result.reports]
+
+
+def test_content_pairing_prefers_the_same_folder_when_scores_tie(tmp_path):
+    """Identical sources in two vendor folders, names that do not match: equal scores, own folder wins."""
+    for vendor, en in (("a_vendor", EN_A), ("b_vendor", ["The museum is open from nine.", "Entry costs ten euros.",
+                                                          "Children are free."])):
+        (tmp_path / vendor).mkdir()
+        _write(tmp_path / vendor / "source.txt", ZH_A)
+        _write(tmp_path / vendor / "mt_output.txt", en)
+    reports = evaluate_paths([tmp_path], config=Config(src_lang="zh", tgt_lang="en")).reports
+    assert {r.doc_id: Path(r.tgt.source).parent.name for r in reports} == {
+        "a_vendor__source": "a_vendor", "b_vendor__source": "b_vendor"
+    }
+
+
+def test_names_left_alone_in_their_folders_still_pair_across_folders(tmp_path):
+    (tmp_path / "zh").mkdir()
+    (tmp_path / "en").mkdir()
+    _write(tmp_path / "zh" / "museum.txt", ZH_A)
+    _write(tmp_path / "en" / "museum.txt", EN_A)
+    (report,) = evaluate_paths([tmp_path], config=Config(src_lang="zh", tgt_lang="en")).reports
+    assert report.doc_id == "museum"
+    assert (report.src.source, report.tgt.source) == (str(tmp_path / "zh/museum.txt"), str(tmp_path / "en/museum.txt"))
 
 
 class _AngleEmbedder:

@@ -182,3 +182,65 @@ def test_a_run_without_gate_points_to_the_example_config(tmp_path):
 def test_length_ratio_legend_gives_the_measured_norms():
     html = render_report_html(report_to_dict(make_text_report()))
     assert "about 1.3–1.9 for en→zh and 0.55–0.8 for zh→en" in html
+
+
+def _flagged_report(doc_id: str, folder: str, flags: tuple[Flag, ...], sentences: int = 10) -> DocReport:
+    src = Document(doc_id, "zh", tuple(Sentence(i, f"第{i}句。") for i in range(sentences)),
+                   source=f"/audit/L1/{folder}/{doc_id}.zh.txt")
+    tgt = Document(doc_id, "en", tuple(Sentence(i, f"Sentence {i}.") for i in range(sentences)),
+                   source=f"/audit/L1/{folder}/{doc_id}.en.txt")
+    beads = tuple(Bead((i,), (i,), 0.8) for i in range(sentences))
+    return DocReport(f"{folder}__{doc_id}", src, tgt, beads, flags, {"similarity": 0.8, "coverage": 1.0,
+                                                                    "src_sentences": sentences}, "s")
+
+
+def test_summary_and_index_name_each_documents_files_relative_to_the_run_root(tmp_path):
+    hostile = Document("x", "en", (Sentence(0, "Hi."),), source=f"/audit/L1/{HOSTILE}/x.en.txt")
+    reports = (
+        _flagged_report("doc01", "didi", ()),
+        _flagged_report("doc01", "niutrans", ()),
+        DocReport("lonely", hostile, None, scores={"src_sentences": 1}, note="no counterpart"),
+    )
+    write_run(reports, tmp_path, config=Config(), model="fake", signature="s")
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert summary["root"] == "/audit/L1"
+    rows = {d["doc_id"]: (d["src_file"], d["tgt_file"]) for d in summary["documents"]}
+    assert rows["didi__doc01"] == ("didi/doc01.zh.txt", "didi/doc01.en.txt")
+    assert rows["niutrans__doc01"] == ("niutrans/doc01.zh.txt", "niutrans/doc01.en.txt")
+    assert rows["lonely"] == (f"{HOSTILE}/x.en.txt", None)
+    md = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "Files relative to /audit/L1." in md
+    assert "| didi__doc01 | didi/doc01.zh.txt → didi/doc01.en.txt | zh→en |" in md
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "Files relative to <code>/audit/L1</code>" in index
+    assert '<td class="files"><div>niutrans/doc01.zh.txt</div><div>→ niutrans/doc01.en.txt</div></td>' in index
+    assert HOSTILE not in index and "&lt;script&gt;alert(1)&lt;/script&gt;/x.en.txt" in index
+
+
+def test_summary_of_a_bilingual_file_names_it_once(tmp_path):
+    src = Document("seed", "en", (Sentence(0, "Hi."),), source="seeds/seed.txt")
+    tgt = Document("seed", "zh", (Sentence(0, "你好。"),), source="seeds/seed.txt")
+    write_run((DocReport("seed", src, tgt, (Bead((0,), (0,), 0.9),), (), {"similarity": 0.9}, "s"),), tmp_path,
+              config=Config(), model="fake", signature="s")
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert summary["root"] == "seeds"
+    assert (summary["documents"][0]["src_file"], summary["documents"][0]["tgt_file"]) == ("seed.txt", "seed.txt")
+    assert "| seed | seed.txt | en→zh |" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+
+
+def test_index_puts_a_document_with_critical_flags_before_one_with_more_major_flags(tmp_path):
+    critical = tuple(Flag("negation", "critical", "not", i) for i in range(2))
+    major = tuple(Flag("mistranslation", "major", "low", i) for i in range(8))
+    reports = (
+        _flagged_report("doc01", "many_major", major),       # risk 0.8, no critical flag
+        _flagged_report("doc02", "two_critical", critical, sentences=40),  # risk 0.05, 2 critical
+        _flagged_report("doc03", "one_critical", critical[:1]),  # risk 0.1, 1 critical
+        _flagged_report("doc04", "clean", ()),
+    )
+    write_run(reports, tmp_path, config=Config(), model="fake", signature="s")
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    order = sorted(("two_critical__doc02", "one_critical__doc03", "many_major__doc01", "clean__doc04"),
+                   key=lambda doc_id: index.index(f">{doc_id}</a>"))
+    assert order == ["two_critical__doc02", "one_critical__doc03", "many_major__doc01", "clean__doc04"]
+    assert "<dt>order</dt><dd>documents with critical flags come first, most critical flags first; then by risk" \
+        in index

@@ -39,6 +39,10 @@ FIGURE_HELP = {
     "beads": "rows of the alignment table: pairs (1-1, 2-1, …) plus sentences with no counterpart (1-0, 0-1).",
     "risk": "(critical + major flags) ÷ source sentences; minor flags do not count. 0 means no serious flag, "
     "0.10 one per ten sentences; above 1 when sentences carry several flags.",
+    "order": "documents with critical flags come first, most critical flags first; then by risk, highest first; "
+    "then by document id.",
+    "files": "the source file → the target file (one file when both sides come from it), relative to the run's "
+    "root folder.",
 }
 
 
@@ -84,6 +88,14 @@ _ENV.filters["line_span"] = line_span
 _ENV.filters["plural"] = plural
 
 
+def risk_order(row: dict[str, Any]) -> tuple[int, float, str]:
+    """Sort key of index.html: critical flags first (most first), then risk (highest first), then id.
+
+    A critical flag (a flipped negation, a wrong number) outranks any number of major ones, so a
+    document with one critical flag never hides behind documents with many major flags."""
+    return (-row["severity"]["critical"], -row["risk"], row["doc_id"])
+
+
 def risk(row: dict[str, Any]) -> float:
     """Critical and major flags per source sentence (0 and up; minor flags do not count):
     how urgently a document needs a reviewer."""
@@ -92,14 +104,15 @@ def risk(row: dict[str, Any]) -> float:
 
 
 def render_index_html(summary: dict[str, Any], reports: list[dict[str, Any]]) -> str:
-    """index.html: documents sorted by risk (most urgent first), flag counts by type and severity,
-    and similarity histograms as inline SVG, each linking to its DIR/<doc-id>/report.html."""
+    """index.html: documents sorted by critical flags, then risk (``risk_order``), with their files,
+    flag counts by type and severity and similarity histograms as inline SVG, each linking to its
+    DIR/<doc-id>/report.html."""
     sims = {r["doc_id"]: _paired_similarities([r]) for r in reports}
     rows = [
         {**d, "risk": risk(d), "chart": similarity_histogram(*sims.get(d["doc_id"], ([], 0)), width=160, height=36)}
         for d in summary["documents"]
     ]
-    rows.sort(key=lambda d: (-d["risk"], -d["severity"]["critical"], d["doc_id"]))
+    rows.sort(key=risk_order)
     flag_types = sorted(summary["totals"]["flags"])
     return _ENV.get_template("index.html.j2").render(
         s=summary,
@@ -107,7 +120,7 @@ def render_index_html(summary: dict[str, Any], reports: list[dict[str, Any]]) ->
         flag_types=flag_types,
         severities=SEVERITY_ORDER,
         chart=similarity_histogram(*_paired_similarities(reports)),
-        legend={k: FIGURE_HELP[k] for k in ("risk", "similarity", "coverage")},
+        legend={k: FIGURE_HELP[k] for k in ("order", "risk", "files", "similarity", "coverage")},
         gate_not_configured=GATE_NOT_CONFIGURED,
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from typing import Any
 
 from .. import __version__
@@ -17,15 +19,44 @@ GATE_NOT_CONFIGURED = (
 )
 
 
+def common_folder(files: Iterable[str]) -> str:
+    """The deepest folder holding all these files, as written ("" when none: no files, a file in the
+    working folder, or absolute and relative paths mixed)."""
+    folders = [os.path.dirname(f) for f in files if f]
+    try:
+        return os.path.commonpath(folders) if folders else ""
+    except ValueError:
+        return ""
+
+
+def relative_path(path: str, root: str) -> str:
+    """``path`` relative to ``root`` when it lies inside it, else as given."""
+    if not path or not root:
+        return path
+    try:
+        relative = os.path.relpath(path, root)
+    except ValueError:
+        return path
+    return path if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
+
+
+def run_root(reports: list[dict[str, Any]]) -> str:
+    """The folder the file paths of the summary are relative to: the deepest one holding every input file."""
+    return common_folder(f for r in reports for f in (r.get("src_file") or "", r.get("tgt_file") or ""))
+
+
 def _severity_totals(flag_counts: dict[str, dict[str, int]]) -> dict[str, int]:
     return {s: sum(by_sev.get(s, 0) for by_sev in flag_counts.values()) for s in SEVERITIES}
 
 
-def document_row(report: dict[str, Any]) -> dict[str, Any]:
-    """One summary line per document."""
+def document_row(report: dict[str, Any], root: str = "") -> dict[str, Any]:
+    """One summary line per document; its files relative to ``root``."""
     scores = report["scores"]
+    tgt_file = report.get("tgt_file")
     return {
         "doc_id": report["doc_id"],
+        "src_file": relative_path(report.get("src_file") or "", root),
+        "tgt_file": relative_path(tgt_file, root) if tgt_file else None,
         "paired": report["paired"],
         "src_lang": report["src_lang"],
         "tgt_lang": report["tgt_lang"],
@@ -72,7 +103,8 @@ def summary_to_dict(
     reports: list[dict[str, Any]], *, config: Config, model: str, signature: str
 ) -> dict[str, Any]:
     """summary.json: every document's headline figures, totals, the gate result and the settings."""
-    rows = [document_row(r) for r in reports]
+    root = run_root(reports)
+    rows = [document_row(r, root) for r in reports]
     totals: dict[str, dict[str, int]] = {}
     for r in reports:
         for flag_type, by_sev in r["flag_counts"].items():
@@ -84,6 +116,7 @@ def summary_to_dict(
         "evaltool_version": __version__,
         "model": model,
         "signature": signature,
+        "root": root,
         "documents": rows,
         "totals": {
             "documents": len(rows),
@@ -107,16 +140,27 @@ def _gate_word(gate: dict[str, Any]) -> str:
     return "passed" if gate["passed"] else "FAILED"
 
 
+def files_text(row: dict[str, Any]) -> str:
+    """A summary row's files: "source → target", or one file (bilingual, pre-aligned, or unpaired)."""
+    src, tgt = row.get("src_file") or "", row.get("tgt_file") or ""
+    if not tgt or tgt == src:
+        return src or "–"
+    return f"{src} → {tgt}"
+
+
 def summary_markdown(summary: dict[str, Any]) -> str:
     """summary.md: a table a QA lead can paste into a ticket or pull request."""
+    root = summary.get("root") or ""
     lines = [
         "# evaltool run summary",
         "",
         f"{plural(summary['totals']['documents'], 'document')}, {summary['totals']['paired']} paired. "
         f"Gate: {_gate_word(summary['gate'])}.",
         "",
-        "| document | pair | sentences (src/tgt) | similarity | coverage | critical | major | minor | flags | boilerplate | note |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        *([f"Files relative to {_cell(root)}.", ""] if root else []),
+        "| document | files | pair | sentences (src/tgt) | similarity | coverage | critical | major | minor | flags "
+        "| boilerplate | note |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for d in summary["documents"]:
         pair = f"{d['src_lang']}→{d['tgt_lang']}" if d["paired"] else f"{d['src_lang']} only"
@@ -127,6 +171,7 @@ def summary_markdown(summary: dict[str, Any]) -> str:
                 _cell(v)
                 for v in (
                     d["doc_id"],
+                    files_text(d),
                     pair,
                     f"{d['src_sentences']}/{d['tgt_sentences']}" if d["paired"] else d["src_sentences"],
                     d["similarity"],
