@@ -471,6 +471,7 @@ def compare(
     Limits on BLEU/chrF/TER need --ref; without it a note on stderr says they were not applied.
     """
     from .compare import compare_systems
+    from .compare.compare import check_languages
     from .compare.render import comparison_html, comparison_markdown
     from .embed import load_embedder
     from .ingest.lines import check_same_length, read_lines
@@ -496,6 +497,11 @@ def compare(
         if doc_ids is not None:
             lines["--docs"] = doc_ids
         check_same_length(lines)
+        # Before the model loads: swapped --src-lang/--tgt-lang would otherwise flag every line untranslated.
+        texts = [(f"--src {src}", lines["--src"], config.src_lang)]
+        texts += [(f"--system {n}={p}", lines[f"--system {n}"], config.tgt_lang) for n, p in named.items()]
+        texts += [(f"--ref {r}", rl, config.tgt_lang) for r, rl in zip(ref or [], refs)]
+        check_languages(texts, min_share=config.ingest.bilingual_min_share, options="--src-lang/--tgt-lang")
         embedder = load_embedder(config.embed)
         result = compare_systems(
             src=lines["--src"],

@@ -139,6 +139,18 @@ class GateConfig:
     max_flags_per_1k: dict[str, float] = field(default_factory=dict)
 
 
+# What the compare gate can name. FLAG_TYPES are the ``Flag.type`` values the detectors emit
+# (tests/test_config.py checks them against evaltool/detectors, which is not imported here).
+FLAG_TYPES = (
+    "addition", "entity", "mistranslation", "negation", "number", "omission", "partial-omission", "untranslated",
+)
+FLAG_SEVERITIES = ("critical", "major", "minor")
+# max_drop keys: the figure rows of `compare` (string metrics need --ref; flag rates per 1,000 source units).
+GATE_FIGURES = (
+    "BLEU", "chrF", "chrF++", "TER", "similarity", "flags/1k", "critical/1k", *(f"{t}/1k" for t in FLAG_TYPES),
+)
+
+
 @dataclass(frozen=True)
 class Config:
     src_lang: str = "en"
@@ -243,3 +255,38 @@ def _check_values(config: Config) -> None:
     for ok, message in checks:
         if not ok:
             raise ConfigError(message)
+    check_gate(config.gate)
+
+
+def check_gate(gate: GateConfig) -> None:
+    """The compare gate's tables: known keys (a typo would silently disable a check) and numbers ≥ 0."""
+    tables = (
+        ("max_drop", gate.max_drop, _is_figure, f"a figure: {', '.join(GATE_FIGURES)}"),
+        ("max_new_flags", gate.max_new_flags, _is_flag_key, _FLAG_KEY_HELP),
+        ("max_flags_per_1k", gate.max_flags_per_1k, _is_flag_key, _FLAG_KEY_HELP),
+    )
+    for table, limits, known, allowed in tables:
+        for key, limit in limits.items():
+            if not known(key):
+                raise ConfigError(f"[gate] {table}: unknown key {key!r}; use {allowed}")
+            whole = table == "max_new_flags"
+            number = isinstance(limit, int) if whole else isinstance(limit, (int, float))
+            if isinstance(limit, bool) or not number or limit < 0:
+                kind = "a whole number" if whole else "a number"
+                raise ConfigError(f"[gate] {table}: {key} = {limit!r} must be {kind}, 0 or more")
+
+
+_FLAG_KEY_HELP = (
+    f"a flag type ({', '.join(FLAG_TYPES)}) or all, optionally with /{', /'.join(FLAG_SEVERITIES)} "
+    '(e.g. "negation/critical", "all/critical")'
+)
+
+
+def _is_figure(key: str) -> bool:
+    return key in GATE_FIGURES
+
+
+def _is_flag_key(key: str) -> bool:
+    """"type" or "type/severity"; "all" stands for every type."""
+    flag_type, slash, severity = key.partition("/")
+    return flag_type in (*FLAG_TYPES, "all") and (not slash or severity in FLAG_SEVERITIES)

@@ -347,3 +347,39 @@ def test_run_without_gate_points_to_the_example_config_on_the_console(runner, tm
     gated = runner.invoke(app, args + ["--max-critical", "5"])
     assert gated.exit_code == 0, gated.output
     assert "localization_qa.toml" not in gated.stdout
+
+
+def test_run_rejects_a_misspelt_gate_key_before_any_work(runner, tmp_path):
+    """The [gate] tables are shared with compare: an unknown flag type is exit 2, one line."""
+    config = tmp_path / "gate.toml"
+    config.write_text("[gate]\nmax_new_flags = { omision = 0 }\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(tmp_path), "--config", str(config), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("evaltool: error: [gate] max_new_flags: unknown key 'omision'")
+    assert result.output.count("\n") == 1
+
+
+def test_run_on_vendor_folders_names_reports_by_vendor_and_lists_the_files(runner, tmp_path):
+    zh = ["博物馆早上九点开门。", "门票十欧元。", "儿童免费入场。"]
+    vendors = {
+        "didi": ["The museum opens at nine in the morning.", "Tickets cost ten euros.", "Children enter for free."],
+        "onlineB": ["The museum opens at 9 a.m.", "A ticket is ten euros.", "Kids get in free."],
+    }
+    for vendor, en in vendors.items():
+        (tmp_path / "L1" / vendor).mkdir(parents=True)
+        (tmp_path / "L1" / vendor / "doc01.zh.txt").write_text("\n".join(zh) + "\n", encoding="utf-8")
+        (tmp_path / "L1" / vendor / "doc01.en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
+    out = tmp_path / "ra1"
+    result = runner.invoke(app, ["run", str(tmp_path / "L1"), "--src-lang", "zh", "--tgt-lang", "en",
+                                 "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["root"] == str(tmp_path / "L1")
+    assert [(d["doc_id"], d["src_file"], d["tgt_file"]) for d in summary["documents"]] == [
+        ("didi__doc01", "didi/doc01.zh.txt", "didi/doc01.en.txt"),
+        ("onlineB__doc01", "onlineB/doc01.zh.txt", "onlineB/doc01.en.txt"),
+    ]
+    for vendor in vendors:
+        report = json.loads((out / f"{vendor}__doc01" / "report.json").read_text(encoding="utf-8"))
+        assert report["tgt_file"] == str(tmp_path / "L1" / vendor / "doc01.en.txt")
+    assert "didi/doc01.zh.txt → didi/doc01.en.txt" in (out / "summary.md").read_text(encoding="utf-8")

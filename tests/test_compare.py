@@ -178,3 +178,74 @@ def test_string_metric_limits_left_out_by_metric_are_named():
     )
     assert _unapplied_string_limits(config, figures, has_ref=False) == "gate limits on BLEU/TER not applied: no --ref"
     assert _unapplied_string_limits(Config(), figures, has_ref=False) == ""
+
+
+def test_gate_message_shows_the_margin_over_the_limit():
+    """0.0213 against a limit of 0.02, not "0.02 worse (limit 0.02)", which reads as a pass."""
+    from evaltool.compare.gate import compare_gate_failures
+
+    row = {"figure": "similarity", "ci_low": 0.6, "ci_high": 0.7, "better": "higher"}
+    figures = pd.DataFrame([
+        {**row, "system": "base", "score": 0.7013, "delta": None, "p_value": None},
+        {**row, "system": "cand", "score": 0.68, "delta": -0.0213, "p_value": 0.001},
+        {**row, "system": "close", "score": 0.681296, "delta": -0.020004, "p_value": 0.001},
+    ])
+    flags = pd.DataFrame([{"system": "cand", "type": "omission", "severity": "major", "count": 3, "per_1k": 2.004}])
+    gate = GateConfig(max_drop={"similarity": 0.02}, max_flags_per_1k={"omission": 2.0})
+    failures = compare_gate_failures(figures, flags, baseline="base", gate=gate)
+    assert "cand: similarity 0.680 is 0.0213 worse than base (limit 0.02, p = 0.0010 < 0.05)" in failures
+    assert "close: similarity 0.681 is 0.020004 worse than base (limit 0.02, p = 0.0010 < 0.05)" in failures
+    assert "cand: 2.004 omission flags per 1,000 source words (limit 2.0)" in failures
+
+
+def test_swapped_languages_are_refused(embedder):
+    src, base, cand = (_lines(EXAMPLES / n) for n in ("src.zh", "baseline.en", "candidate.en"))
+    with pytest.raises(InputError, match=r"the source was given as English \(en\) but its text is Chinese \(zh\)"):
+        compare_systems(src=src, systems={"a": base, "b": cand}, baseline="a", embedder=embedder,
+                        config=Config(src_lang="en", tgt_lang="zh"))
+    with pytest.raises(InputError, match=r"system b was given as English \(en\) but its text is Chinese"):
+        compare_systems(src=src, systems={"a": base, "b": src}, baseline="a", embedder=embedder,
+                        config=Config(src_lang="zh", tgt_lang="en"))
+    with pytest.raises(InputError, match=r"reference 1 was given as English"):
+        compare_systems(src=src, systems={"a": base, "b": cand}, baseline="a", references=[src],
+                        embedder=embedder, config=Config(src_lang="zh", tgt_lang="en"))
+    with pytest.raises(Exception, match=r"max_drop: unknown key 'chrf'"):  # the API checks the gate too
+        compare_systems(src=src, systems={"a": base, "b": cand}, baseline="a", embedder=embedder,
+                        config=Config(src_lang="zh", tgt_lang="en", gate=GateConfig(max_drop={"chrf": 0.5})))
+
+
+def _compare_args(src_lang="zh", tgt_lang="en", candidate=EXAMPLES / "candidate.en"):
+    return ["compare", "--src", str(EXAMPLES / "src.zh"), "--system", f"baseline={EXAMPLES / 'baseline.en'}",
+            "--system", f"candidate={candidate}", "--baseline", "baseline",
+            "--src-lang", src_lang, "--tgt-lang", tgt_lang, "--samples", "50"]
+
+
+def test_cli_swapped_languages_exit_2_with_one_line(runner):
+    result = runner.invoke(app, _compare_args("en", "zh"))
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1
+    assert result.output.startswith(f"evaltool: error: --src {EXAMPLES / 'src.zh'} was given as English (en) "
+                                    "but its text is Chinese (zh): check the languages (--src-lang/--tgt-lang)")
+    copied = runner.invoke(app, _compare_args(candidate=EXAMPLES / "src.zh"))
+    assert copied.exit_code == 2
+    assert f"--system candidate={EXAMPLES / 'src.zh'} was given as English (en)" in copied.output
+
+
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        ("max_drop = { chrf = 0.5 }", "max_drop: unknown key 'chrf'; use a figure: BLEU, chrF,"),
+        ("max_drop = { foo = 0.5 }", "max_drop: unknown key 'foo'"),
+        ("max_new_flags = { omision = 0 }", "max_new_flags: unknown key 'omision'; use a flag type (addition,"),
+        ('max_new_flags = { "negation/crit" = 0 }', "unknown key 'negation/crit'"),
+        ('max_drop = { chrF = "x" }', "max_drop: chrF = 'x' must be a number, 0 or more"),
+    ],
+)
+def test_cli_bad_gate_config_exits_2_with_one_line(runner, tmp_path, table, message):
+    """Not exit 0 (a typo disabling a check) nor a traceback with exit 1 (read by CI as "gate failed")."""
+    path = tmp_path / "gate.toml"
+    path.write_text(f"[gate]\n{table}\n", encoding="utf-8")
+    result = runner.invoke(app, _compare_args() + ["--config", str(path)])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("evaltool: error: [gate] ") and result.output.count("\n") == 1
+    assert message in result.output

@@ -1,5 +1,7 @@
 """Settings come from defaults, a TOML file or pyproject.toml, then explicit overrides."""
 
+from pathlib import Path
+
 import pytest
 
 from evaltool.config import Config, load_config
@@ -70,3 +72,57 @@ def test_int_is_accepted_for_a_float_setting(tmp_path):
     path = tmp_path / "ok.toml"
     path.write_text("[align]\nskip_cost = 1\n[gate]\nmin_coverage = 1\n", encoding="utf-8")
     assert load_config(path).align.skip_cost == 1
+
+
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        ("max_drop = { chrf = 0.5 }", r"\[gate\] max_drop: unknown key 'chrf'; use a figure: BLEU, chrF, chrF\+\+"),
+        ("max_drop = { foo = 0.5 }", r"max_drop: unknown key 'foo'.*similarity"),
+        ("max_new_flags = { omision = 0 }", r"max_new_flags: unknown key 'omision'; use a flag type \(addition"),
+        ('max_new_flags = { "negation/crit" = 0 }', r"unknown key 'negation/crit'.*/critical, /major, /minor"),
+        ('max_new_flags = { critical = 0 }', r"unknown key 'critical'.*all/critical"),
+        ('max_flags_per_1k = { "omissions" = 2.0 }', r"max_flags_per_1k: unknown key 'omissions'"),
+        ('max_drop = { chrF = "x" }', r"\[gate\] max_drop: chrF = 'x' must be a number, 0 or more"),
+        ("max_drop = { BLEU = true }", r"max_drop: BLEU = True must be a number"),
+        ("max_drop = { BLEU = -1 }", r"max_drop: BLEU = -1 must be a number, 0 or more"),
+        ("max_new_flags = { omission = 0.5 }", r"max_new_flags: omission = 0.5 must be a whole number"),
+        ('max_flags_per_1k = { omission = "2" }', r"max_flags_per_1k: omission = '2' must be a number"),
+    ],
+)
+def test_gate_tables_reject_unknown_keys_and_non_numbers(tmp_path, table, message):
+    """A misspelt figure or flag type would silently disable that check and let the gate pass."""
+    path = tmp_path / "gate.toml"
+    path.write_text(f"[gate]\n{table}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+
+
+def test_gate_tables_accept_every_documented_key(tmp_path):
+    from evaltool.config import FLAG_TYPES, GATE_FIGURES
+
+    examples = Path(__file__).resolve().parents[1] / "data" / "examples"
+    for name in ("gate.toml", "vendor_audit.toml"):
+        load_config(examples / name)
+    path = tmp_path / "gate.toml"
+    drops = ", ".join(f'"{figure}" = 0.5' for figure in GATE_FIGURES)
+    flags = ", ".join(f'"{key}" = 0' for t in (*FLAG_TYPES, "all") for key in (t, f"{t}/critical", f"{t}/minor"))
+    path.write_text(f"[gate]\nmax_drop = {{ {drops} }}\nmax_new_flags = {{ {flags} }}\n"
+                    f"max_flags_per_1k = {{ {flags} }}\n", encoding="utf-8")
+    gate = load_config(path).gate
+    assert gate.max_drop["omission/1k"] == 0.5 and gate.max_new_flags["all/critical"] == 0
+
+
+def test_flag_types_match_what_the_detectors_emit():
+    """config.FLAG_TYPES (kept there so that loading a config imports no detector) lists every Flag type."""
+    import re
+
+    from evaltool.compare.compare import compare_systems  # noqa: F401  (the detectors all register)
+    from evaltool.config import FLAG_TYPES, GATE_FIGURES
+    from evaltool.metrics.strings import KNOWN_METRICS
+
+    source = "".join(p.read_text(encoding="utf-8")
+                     for p in (Path(__file__).resolve().parents[1] / "evaltool" / "detectors").glob("*.py"))
+    emitted = set(re.findall(r'Flag\(\s*"([a-z-]+)"', source))
+    assert emitted == set(FLAG_TYPES)
+    assert set(KNOWN_METRICS) <= set(GATE_FIGURES)

@@ -9,7 +9,7 @@ paired bootstrap in ``bootstrap.py`` over the same segments.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,11 +17,12 @@ import numpy as np
 import pandas as pd
 from sacrebleu.significance import PairedTest
 
-from ..config import Config
+from ..config import Config, check_gate
 from ..detectors import DetectionContext, run_detectors
 from ..pipeline import segment_beads
 from ..embed import CachedEmbedder
 from ..errors import InputError
+from ..ingest.langid import HAN_WEIGHT, count_scripts
 from ..metrics.document import text_length
 from ..metrics.strings import check_references, string_metrics
 from ..records import Flag
@@ -70,13 +71,44 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+_LANG_NAMES = {"zh": "Chinese", "en": "English"}
+LANGUAGE_SAMPLE_LINES = 500
+
+
+def _language_shares(lines: Sequence[str]) -> dict[str, float]:
+    """Share of zh and en in (up to LANGUAGE_SAMPLE_LINES evenly spaced) lines, Han weighted as in ingest;
+    {} when they hold no Chinese or Latin letters."""
+    step = max(1, len(lines) // LANGUAGE_SAMPLE_LINES)
+    counts = count_scripts("\n".join(lines[::step]))
+    weights = {"zh": HAN_WEIGHT * counts.han, "en": counts.latin}
+    total = sum(weights.values())
+    return {lang: w / total for lang, w in weights.items()} if total else {}
+
+
+def check_languages(
+    texts: Iterable[tuple[str, Sequence[str], str]], *, min_share: float, options: str = "src_lang/tgt_lang"
+) -> None:
+    """Each (label, lines, lang) must be mostly in ``lang``: a text where ``lang`` holds less than ``min_share``
+    of the letters (as `run` does for its files) is an InputError naming the label, e.g. swapped languages."""
+    for label, lines, lang in texts:
+        shares = _language_shares(lines)
+        if shares and shares.get(lang, 0.0) < min_share:
+            found = max(shares, key=lambda k: shares[k])
+            raise InputError(
+                f"{label} was given as {_LANG_NAMES.get(lang, lang)} ({lang}) but its text is "
+                f"{_LANG_NAMES[found]} ({found}): check the languages ({options}) or the files"
+            )
+
+
 def _check_inputs(
     src: Sequence[str],
     systems: Mapping[str, Sequence[str]],
     baseline: str,
     references: Sequence[Sequence[str]],
     doc_ids: Sequence[str] | None,
+    config: Config,
 ) -> None:
+    check_gate(config.gate)
     if baseline not in systems:
         raise InputError(f"baseline {baseline!r} is not one of the systems: {', '.join(systems)}")
     if len(systems) < 2:
@@ -88,6 +120,10 @@ def _check_inputs(
         check_references(src, references)
     if doc_ids is not None and len(doc_ids) != len(src):
         raise InputError(f"the document ids have {plural(len(doc_ids), 'line')} but the source has {len(src)}")
+    texts = [("the source", src, config.src_lang)]
+    texts += [(f"system {name}", hyps, config.tgt_lang) for name, hyps in systems.items()]
+    texts += [(f"reference {k}", ref, config.tgt_lang) for k, ref in enumerate(references, start=1)]
+    check_languages(texts, min_share=config.ingest.bilingual_min_share)
 
 
 def _system_flags(
@@ -140,7 +176,7 @@ def compare_systems(
     out by default because sacrebleu's TER costs ~20 ms a segment (minutes for a test set
     with several systems): add "TER" when you want it.
     """
-    _check_inputs(src, systems, baseline, references, doc_ids)
+    _check_inputs(src, systems, baseline, references, doc_ids, config)
     names = [baseline] + [n for n in systems if n != baseline]
     src_vectors = embedder.encode(list(src))
     sims = {n: _similarities(src, src_vectors, systems[n], embedder) for n in names}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from ..config import GateConfig
@@ -33,7 +35,7 @@ def compare_gate_failures(
             significant = row["p_value"] is not None and row["p_value"] < gate.p_value
             if worse > limit and significant:
                 failures.append(
-                    f"{row['system']}: {figure} {row['score']:.2f} is {worse:.2f} worse than "
+                    f"{row['system']}: {figure} {_digits(row['score'])} is {_beyond(worse, limit)} worse than "
                     f"{baseline} (limit {limit}, p = {row['p_value']:.4f} < {gate.p_value})"
                 )
     for key, limit in sorted(gate.max_new_flags.items()):
@@ -46,8 +48,28 @@ def compare_gate_failures(
         for system in sorted(set(figures["system"])):
             rate = _rate(flags, system, key)
             if rate > limit:
-                failures.append(f"{system}: {rate:.2f} {key} flags per 1,000 {rate_unit(src_lang)} (limit {limit})")
+                failures.append(f"{system}: {_beyond(rate, limit)} {key} flags per 1,000 {rate_unit(src_lang)} (limit {limit})")
     return failures
+
+
+def _digits(value: float, decimals: int | None = None) -> str:
+    """``value`` with at least 2 decimals and 3 significant digits (2.50, 25.12, 0.681, 0.0213)."""
+    value = float(value)
+    if decimals is None:
+        magnitude = math.floor(math.log10(abs(value))) + 1 if value and math.isfinite(value) else 1
+        decimals = max(2, 3 - magnitude)
+    return f"{value:.{decimals}f}"
+
+
+def _beyond(value: float, limit: float) -> str:
+    """``value`` (known to exceed ``limit``) as ``_digits`` writes it, with more decimals where that would
+    not read as more than the limit: 0.0213 against 0.02, 0.020004 rather than 0.0200."""
+    text = _digits(value)
+    decimals = len(text.partition(".")[2])
+    while float(text) <= limit and decimals < 17:
+        decimals += 1
+        text = _digits(value, decimals)
+    return text
 
 
 def _select(flags: pd.DataFrame, system: str, key: str) -> pd.DataFrame:
