@@ -231,6 +231,68 @@ def test_number_readings() -> None:
     assert [n.value for n in numbers_in("fourteen thousand, twenty-five and 3 p.m.", "en")] == [14000, 25, 3]
 
 
+# ------------------------------------------------------------------ numbers: times of day
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [  # the newstest2021 trial: 24-hour times that were flagged critical
+        ("警方于25日16时发布通报", "Police issued a notice at 1600 hours on the 25th"),
+        ("会议于8时开始", "The meeting began at 0800 hours"),
+        ("活动于24时结束", "The event ended at 2400 hours"),
+        ("会议于14时举行", "The meeting was held at 1400 hours"),
+        ("会议于12时举行", "The meeting was held at 12: 00"),
+        # one time, many spellings
+        ("会议于16时举行", "The meeting was held at 16:00"),
+        ("会议于16时举行", "The meeting was held at 4 p.m."),
+        ("会议于16时举行", "The meeting was held at 4pm"),
+        ("会议于下午4点30分举行", "The meeting was held at 4:30 pm"),
+        ("会议于12时举行", "The meeting was held at 12 p.m."),
+        ("会议于12时举行", "The meeting was held at noon"),
+        ("活动于24时结束", "The event ended at midnight"),
+        ("八时十分出发", "They left at 8:10"),  # 十分 after an hour is minutes, not "very"
+        ("9时半后，程女士收拾妥当", "After half-past nine, Ms Cheng was ready"),
+        ("最终以21:25被对手扳回一城", "and lost the set 21-25"),  # a score, written like a time
+        ("提出3点建议", "made 3 proposals"),  # 点 without a time word is no hour
+    ],
+)
+def test_times_of_day_agree(zh: str, en: str) -> None:
+    assert flags("numbers", pair(zh, en)) == []
+    assert flags("numbers", pair(en, zh, src_lang="en", tgt_lang="zh")) == []
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("警方于25日16时发布通报", "Police issued a notice at 1700 hours on the 25th"),
+        ("会议于8时开始", "The meeting began at 0900 hours"),
+        ("会议于8时开始", "The meeting began at 8 p.m."),
+        ("活动于24时结束", "The event ended at 2300 hours"),
+        ("会议于14时举行", "The meeting was held at 1500 hours"),
+        ("会议于12时举行", "The meeting was held at 13: 00"),
+        ("会议于上午10时举行", "The meeting was held at 9am"),
+        ("会议于16时举行", "The meeting was held at 16:30"),
+    ],
+)
+def test_a_wrong_hour_is_major(zh: str, en: str) -> None:
+    found = flags("numbers", pair(zh, en))
+    assert [(f.type, f.severity) for f in found] == [("number", "major")]
+
+
+def test_times_of_day_are_one_number_each() -> None:
+    assert [(n.text, n.times) for n in numbers_in("at 12: 00 and 1600 hours", "en")] == [
+        ("12: 00", (12.0,)), ("1600 hours", (16.0,))]
+    assert [(n.text, n.times) for n in numbers_in("25日16时，下午3点半，八时十分", "zh")] == [
+        ("25", ()), ("16时", (16.0,)), ("3点半", (15.5,)), ("八时十分", (8 + 10 / 60,))]
+    found = flags("numbers", pair("25日16时", "at 1700 hours on the 25th"))
+    assert found[0].evidence.endswith("unmatched: 16时, 1700 hours")
+    assert "16时 (16:00)" in found[0].evidence and "1700 hours (17:00)" in found[0].evidence
+
+
+def test_scale_slips_near_times_stay_critical() -> None:
+    assert [f.severity for f in flags("numbers", pair("人口达1.92万", "a population of 192,000"))] == ["critical"]
+    assert [f.severity for f in flags("numbers", pair("投资2030万元", "invested 2030 million yuan"))] == ["critical"]
+    assert flags("numbers", pair("1600小时的训练", "1600 hours of training")) == []  # a duration, not 16:00
+
+
 # ------------------------------------------------------------------ untranslated
 def test_untranslated_english_sentence_in_chinese_target() -> None:
     ctx = pair("We need ironclad, legally binding guarantees.", "We need ironclad, legally binding guarantees.",

@@ -6,8 +6,15 @@ compared as multisets. Chinese numeral strings (二十五, 1.4万, 一九八五)
 by ``cn2an``. Written here, because cn2an does not do them: finding the numbers in
 running text (cn2an's ``transform`` also rewrites 一直 and 统一), the skip list of
 idioms that contain numerals (``data/numbers_zh_traps.txt``), 百分之/分之 fractions,
-点半 times, ordinals, and the whole English side (digits with separators and scale
-words, number words, decades, months, p.m. hours).
+times of day, ordinals, and the whole English side (digits with separators and scale
+words, number words, decades, months, clock times).
+
+A time of day (16时, 下午3点半, 15:50; "1600 hours", "4 p.m.", "16: 00", "noon") is one
+number with ``times``, its readings as hours of the day: two times of day are equal when
+some readings agree modulo 24 (16时 = "1600 hours" = "4 p.m."; 24时 = "midnight"), so a
+clock time is neither split into hour and minutes nor read as the figure 1600. Against a
+plain number it is compared by its figures (the hour on a 24- and a 12-hour dial, and as
+written: "1600 hours" may be a duration). A wrong hour is major, never a scale slip.
 
 Some numbers are *soft*: they may go unmatched without a flag because translators
 drop or rephrase them (一个 → "a", 两国 → "both countries", "first", "February"
@@ -41,9 +48,23 @@ class Number:
     soft: bool = False
     alternatives: tuple[float, ...] = ()
     ordinal: bool = False
+    times: tuple[float, ...] = ()  # a time of day: its readings in hours (16.5 = 16:30)
+    parts: tuple[float, ...] = ()  # figures that together also count as equal: 21:25 may be a score, 21-25
 
     def readings(self) -> tuple[float, ...]:
         return (self.value, *self.alternatives)
+
+
+def clock(text: str, figure: float, times: tuple[float, ...], soft: bool = False,
+          parts: tuple[float, ...] = ()) -> Number:
+    """A time of day written ``text``; ``figure`` is the number as written (3 of "3 p.m.",
+    1600 of "1600 hours"). Its plain readings add each time on a 24- and a 12-hour dial."""
+    dial = {t % 24 for t in times} | {t - 12 for t in times if 13 <= t < 24} | set(times)
+    return Number(text, figure, soft, tuple(sorted(dial - {figure})), times=times, parts=parts)
+
+
+def _hm(hour: float, minute: float = 0) -> float:
+    return hour + minute / 60
 
 
 # ---------------------------------------------------------------- Chinese
@@ -51,13 +72,19 @@ _ZH_DIGITS = "零〇一二三四五六七八九十百千万亿两"
 _ZH_NUM = f"[{_ZH_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
 _ARABIC = r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)\d+(?:[,，]\d{3})*(?:\.\d+)?(?!\d)"
 _ZH_SCALE = r"(?:\s*[多余]?\s*[万亿千百])*"
+_ZH_HOUR = "[零〇一二三四五六七八九十两]{1,3}"
 # Characters that follow a counted quantity: measure words and units (五名, 三年, 两个).
-_MEASURE = set("个名位人次年月日号天岁倍项条件家座只头匹辆架艘本部张块元米里吨时分秒周届轮场种类份层栋户所起例批台篇首章节国省市县队支枚颗公小美欧英")
+_MEASURE_CHARS = "个名位人次年月日号天岁倍项条件家座只头匹辆架艘本部张块元米里吨时分秒周届轮场种类份层栋户所起例批台篇首章节国省市县队支枚颗公小美欧英"
+_MEASURE = set(_MEASURE_CHARS)
 _ZH_PATTERNS = (
     ("century", re.compile(f"(?P<c>{_ZH_NUM}|\\d+)\\s*世纪\\s*(?P<n>{_ZH_NUM}|\\d+)\\s*年代")),
     ("percent", re.compile(f"百分之(?P<n>{_ZH_NUM}|\\d+(?:\\.\\d+)?)")),
     ("fraction", re.compile(f"(?P<d>{_ZH_NUM}|\\d+)分之(?P<n>{_ZH_NUM}|\\d+)")),
-    ("half_hour", re.compile(f"(?P<n>{_ZH_NUM}|\\d+)点半")),
+    ("clock", re.compile(
+        f"(?<![\\d.{_ZH_DIGITS}])(?P<n>{_ZH_HOUR}|\\d{{1,2}})\\s*(?P<unit>时(?![代期间候])|点)"
+        f"(?:\\s*(?P<m>{_ZH_HOUR}|\\d{{1,2}})\\s*分(?![之钟])|(?P<half>半))?"
+    )),
+    ("clock", re.compile(f"(?<![\\d.:：])(?P<n>\\d{{1,2}})\\s?[:：]\\s?(?P<m>[0-5]\\d)(?![\\d:：]|\\s*[{_MEASURE_CHARS}])")),
     ("number", re.compile(f"(?P<ord>第)?(?P<n>{_ARABIC}{_ZH_SCALE}|{_ZH_NUM})")),
 )
 
@@ -72,10 +99,20 @@ def zh_numbers(text: str) -> list[Number]:
     text = _ZH_KILO_UNIT.sub(lambda m: " " + m.group(1), text)  # 1100千伏 is 1100 kV, not 1.1 million
     found: list[tuple[int, Number]] = []
     for kind, pattern in _ZH_PATTERNS:
+        read = []
         for m in pattern.finditer(text):
-            found += [(m.start(), n) for n in _zh_match(kind, m, text)]
-        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+            numbers = _zh_match(kind, m, text)
+            if numbers is not None:  # None: not of this kind after all (三点意见 is no time)
+                found += [(m.start(), n) for n in numbers]
+                read.append(m.span())
+        text = _blank(text, read)
     return [n for _, n in sorted(found, key=lambda item: item[0])]
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 _ZH_KILO_UNIT = re.compile(r"千([伏瓦米克帕赫焦])")
@@ -87,19 +124,22 @@ def _zh_traps() -> re.Pattern[str]:
 
 
 def _mask(text: str, pattern: re.Pattern[str]) -> str:
-    """Blank out trap idioms, except one that continues a numeral (三十分钟, 三万一千, 十一起)."""
+    """Blank out trap idioms, except one that continues a numeral (三十分钟, 三万一千, 十一起, 八时十分)."""
     return pattern.sub(lambda m: m.group(0) if _continues_numeral(m) else " " * len(m.group(0)), text)
 
 
 def _continues_numeral(m: re.Match[str]) -> bool:
-    before = m.string[m.start() - 1 : m.start()]
-    return bool(before) and (before.isdigit() or before in _ZH_DIGITS) and m.group(0)[0] in _ZH_DIGITS
+    """Also minutes after an hour: 八时十分 is 8:10, not 8 and "very"."""
+    before = m.string[max(m.start() - 2, 0) : m.start()]
+    if before[-1:] in ("时", "点") and before[:1] and (before[0].isdigit() or before[0] in _ZH_DIGITS):
+        before = before[0]
+    return bool(before) and (before[-1].isdigit() or before[-1] in _ZH_DIGITS) and m.group(0)[0] in _ZH_DIGITS
 
 
-def _zh_match(kind: str, m: re.Match[str], text: str) -> list[Number]:
+def _zh_match(kind: str, m: re.Match[str], text: str) -> list[Number] | None:
     value = _zh_value(m.group("n"))
     if value is None:
-        return []
+        return None if kind == "clock" else []
     if kind == "century":
         century = _zh_value(m.group("c")) or 0
         return [Number(m.group(0), 100 * (century - 1) + value)]
@@ -108,9 +148,47 @@ def _zh_match(kind: str, m: re.Match[str], text: str) -> list[Number]:
     if kind == "fraction":
         denominator = _zh_value(m.group("d"))
         return [Number(m.group(0), value / denominator)] if denominator else []
-    if kind == "half_hour":
-        return [Number(m.group("n") + "点", value), Number("半", 30)]
+    if kind == "clock":
+        return _zh_clock(m, text, value)
     return _zh_plain(m, text, value)
+
+
+# Words for a part of the day just before an hour (下午3点, 25日晚8时), and what follows
+# N点 when it is a time (3点钟, 8点整, 9点许) rather than a decimal or "three points".
+_ZH_AM = re.compile(r"(?:上午|早上|早晨|清晨|凌晨|今晨|早|晨)\s*$")
+_ZH_PM = re.compile(r"(?:下午|午后|晚上|傍晚|晚间|夜间|夜里|深夜|今晚|昨晚|明晚|当晚|晚)\s*$")
+_ZH_NOON = re.compile(r"中午\s*$")
+_ZH_DAY = re.compile(r"(?:[日号天]|北京时间)\s*$")
+_ZH_CLOCK_AFTER = ("钟", "整", "许")
+
+
+def _zh_clock(m: re.Match[str], text: str, hour: float) -> list[Number] | None:
+    """N时 / N点 (M分, 半) / 15:50 as a time of day; an hour over 24 or a minute over 59
+    is no time, and N点 only is one with minutes, 钟 or 整 after it or a day word before
+    it (not 三点五, 三点意见). 时 is on a 24-hour clock unless 下午/晚上 comes before it;
+    a bare N点 may be either half of the day."""
+    if m.group("m"):
+        minute = _zh_value(m.group("m"))
+    else:
+        minute = 30.0 if m.groupdict().get("half") else 0.0
+    unit = m.groupdict().get("unit")
+    if minute is None or hour > 24 or minute >= 60 or (hour == 24 and minute):
+        return None
+    before, after = text[: m.start()], text[m.end() :]
+    if unit == "点" and not (m.group("m") or m.group("half") or after.startswith(_ZH_CLOCK_AFTER)
+                            or _ZH_AM.search(before) or _ZH_PM.search(before) or _ZH_NOON.search(before)
+                            or _ZH_DAY.search(before)):
+        return None
+    if _ZH_PM.search(before):
+        times = (hour + 12,) if hour < 12 else (12.0, 24.0) if hour == 12 else (hour,)
+    elif _ZH_NOON.search(before):
+        times = (hour + 12,) if hour < 11 else (hour,)
+    elif _ZH_AM.search(before) or unit != "点" or hour > 12:
+        times = (0.0,) if hour == 12 and _ZH_AM.search(before) else (hour,)
+    else:
+        times = (hour, hour + 12) if hour < 12 else (hour,)
+    parts = (hour, minute) if unit is None else ()  # 21:25 may be a score
+    return [clock(m.group(0).strip(), _hm(hour, minute), tuple(_hm(t, minute) for t in times), parts=parts)]
 
 
 def _zh_plain(m: re.Match[str], text: str, value: float) -> list[Number]:
@@ -202,17 +280,80 @@ _EN_DIGITS = re.compile(
     r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<suf>st|nd|rd|th|s)?(?![\d])"
     r"(?:\s*-?\s*(?P<scale>(?i:hundred|thousand|million|billion|trillion))\b)?"
-    r"(?P<pm>\s*(?:p\.m\.|pm\b))?"
 )
 _MONTH_WORD = re.compile(r"\b(?P<m>[A-Z][a-z]{2,8})\b\.?(?=(?P<after>\s+\d)?)")
 
 
 def en_numbers(text: str) -> list[Number]:
-    """Numbers in English text: digits (with scale words), number words, months."""
-    found = [(m.start(), _en_digit(m)) for m in _EN_DIGITS.finditer(text)]
-    found += _en_words(text)
+    """Numbers in English text: clock times, digits (with scale words), number words, months."""
+    found, rest = _en_clocks(text)
+    found += [(m.start(), _en_digit(m)) for m in _EN_DIGITS.finditer(rest)]
+    found += _en_words(rest)
     found += _en_months(text)
     return [n for _, n in sorted(found, key=lambda item: item[0])]
+
+
+_NOT_AFTER = r"(?<![\w.,:])"
+_EN_CLOCK_PATTERNS = (
+    # 4 p.m., 4:30pm, 4.30 a.m., 12 noon, 5 o'clock
+    re.compile(_NOT_AFTER + r"(?P<h>1[0-2]|0?\d)(?:[.:](?P<m>[0-5]\d))?\s*"
+               r"(?P<ap>[ap]\.\s?m\b\.?|[ap]m\b|o['’]clock\b|noon\b|midnight\b)", re.I),
+    # 1600 hours, 0800 hrs: four digits and hours (also a duration: the figure stays a reading)
+    re.compile(_NOT_AFTER + r"(?P<h>[01]\d|2[0-4])(?P<m>[0-5]\d)\s*(?P<mil>hours|hrs|hr|h)\b", re.I),
+    # 16:00, 08:30, and "12: 00" (a space after the colon only before 0-minutes: not "Article 3: 15 people")
+    re.compile(_NOT_AFTER + r"(?P<h>[01]?\d|2[0-4])(?::(?P<m>[0-5]\d)|:\s(?P<m0>0\d))(?!\d|\s?:\s?\d)"),
+    # half past nine, a quarter to 5
+    re.compile(r"(?<![\w-])(?P<frac>half|(?:a\s+)?quarter)[\s-]+(?P<dir>past|to)[\s-]+"
+               r"(?P<h>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I),
+    re.compile(r"(?<![\w'’-])(?P<word>noon|midnight)\b", re.I),
+)
+
+
+def _en_clocks(text: str) -> tuple[list[tuple[int, Number]], str]:
+    """Times of day, and the text with them blanked out for the other readers."""
+    found, spans = [], []
+    for pattern in _EN_CLOCK_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(start < m.end() and m.start() < end for start, end in spans):
+                continue
+            number = _en_clock(m)
+            if number is not None:
+                found.append((m.start(), number))
+                spans.append(m.span())
+    return found, _blank(text, spans)
+
+
+def _en_clock(m: re.Match[str]) -> Number | None:
+    """Readings: a.m./p.m. fix the half of the day (12 p.m. is noon, 12 a.m. midnight);
+    a four-digit "hours" time and a leading zero (08:00) are on a 24-hour clock; a bare
+    4:30, "4 o'clock" or "half past four" may be either half. "noon" and "midnight" alone are soft."""
+    groups = m.groupdict()
+    written = m.group(0).strip()
+    if groups.get("word"):
+        noon = groups["word"].lower() == "noon"
+        return clock(written, 12.0 if noon else 0.0, (12.0,) if noon else (0.0,), soft=True)
+    hour = float(_UNITS.get(m.group("h").lower(), m.group("h")))
+    minute = float(groups.get("m") or groups.get("m0") or 0)
+    if groups.get("frac"):
+        minute = 30.0 if groups["frac"].lower() == "half" else 15.0
+        if groups["dir"].lower() == "to":
+            hour, minute = (hour - 1) % 12 or 12, 60 - minute
+    if hour > 24 or (hour == 24 and minute):
+        return None
+    ap = re.sub(r"[\s.]", "", (groups.get("ap") or "").lower())
+    if ap == "am" or ap == "midnight":
+        times = (0.0,) if hour == 12 else (hour,)
+    elif ap == "pm":
+        times = (hour,) if hour == 12 else (hour + 12,)
+    elif ap == "noon":
+        times = (hour,) if hour == 12 else (hour, hour + 12)
+    elif groups.get("mil") or m.group("h").startswith("0") or hour == 0 or hour >= 12:
+        times = (hour,)
+    else:  # 4:30, 5 o'clock
+        times = (hour, hour + 12)
+    figure = float(m.group("h") + m.group("m")) if groups.get("mil") else _hm(hour, minute)
+    parts = (hour, minute) if ":" in written and not ap else ()  # 21:25 may be a score
+    return clock(written, figure, tuple(_hm(t, minute) for t in times), parts=parts)
 
 
 _RANGE_SCALE = re.compile(r"\s*(?:-|–|to)\s*[\d.,]+\s*(thousand|million|billion|trillion)\b")
@@ -229,8 +370,6 @@ def _en_digit(m: re.Match[str]) -> Number:
     alternatives: tuple[float, ...] = ()
     if m.group("suf") == "s" and value >= 1900 and value % 10 == 0:
         alternatives = (value % 100,)
-    elif m.group("pm") and value < 12:
-        alternatives = (value + 12,)
     return Number(m.group(0).strip(), value, alternatives=alternatives)
 
 
@@ -325,7 +464,10 @@ def numbers_in(text: str, lang: str) -> list[Number]:
 
 
 def same(a: Number, b: Number) -> bool:
-    """Equal readings, or one is a round figure of the other (4,178,027 ≈ 417.6万)."""
+    """Equal readings, or one is a round figure of the other (4,178,027 ≈ 417.6万); two
+    times of day by their times only, modulo 24 (24时 is midnight)."""
+    if a.times and b.times:
+        return any(math.isclose(x % 24, y % 24, abs_tol=1e-6) for x in a.times for y in b.times)
     return any(_close(x, y) for x in a.readings() for y in b.readings())
 
 
@@ -358,7 +500,26 @@ def unmatched(src: list[Number], tgt: list[Number]) -> tuple[list[Number], list[
         else:
             free.remove(partner)
     tgt_left = [tgt[j] for j in free]
+    src_left, tgt_left = _match_parts(src_left, tgt_left)
+    tgt_left, src_left = _match_parts(tgt_left, src_left)
     return _reportable(src_left, src), _reportable(tgt_left, tgt)
+
+
+def _match_parts(left: list[Number], other: list[Number]) -> tuple[list[Number], list[Number]]:
+    """A left-over number written in parts (21:25) matches left-over numbers of the other
+    side that give each part (21, 25: the score of a set, not a time)."""
+    for number in [n for n in left if n.parts]:
+        free, partners = list(other), []
+        for part in number.parts:
+            partner = next((o for o in free if same(Number("", part), o)), None)
+            if partner is None:
+                break
+            free.remove(partner)
+            partners.append(partner)
+        else:
+            left = [n for n in left if n is not number]
+            other = free
+    return left, other
 
 
 def _reportable(left: list[Number], side: list[Number]) -> list[Number]:
@@ -378,10 +539,11 @@ def conflict(src_left: list[Number], tgt_left: list[Number]) -> bool:
 
 
 def _severity(src_left: list[Number], tgt_left: list[Number]) -> str:
-    """Critical when some left-over pair differs by a power of ten (10万 vs 10,000)."""
+    """Critical when some left-over pair differs by a power of ten (10万 vs 10,000), unless
+    both are times of day (16时 against "1700 hours" is a wrong hour, major)."""
     for a in src_left:
         for b in tgt_left:
-            if a.value > 0 and b.value > 0:
+            if a.value > 0 and b.value > 0 and not (a.times and b.times):  # a wrong hour is no scale slip
                 ratio = math.log10(max(a.value, b.value) / min(a.value, b.value))
                 if ratio >= 1 and math.isclose(ratio, round(ratio), abs_tol=1e-9):
                     return CRITICAL
@@ -394,8 +556,15 @@ def _show(numbers: list[Number]) -> str:
 
 
 def _shown(number: Number) -> str:
+    if number.times:  # 1600 hours (16:00), 3点 (3:00/15:00)
+        return f"{number.text} ({'/'.join(_clock_face(t) for t in number.times)})"
     value = _fmt(number.value)
     return number.text if number.text == value else f"{number.text} ({value})"
+
+
+def _clock_face(hours: float) -> str:
+    minutes = round(hours * 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def _fmt(value: float) -> str:
