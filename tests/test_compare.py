@@ -249,3 +249,67 @@ def test_cli_bad_gate_config_exits_2_with_one_line(runner, tmp_path, table, mess
     assert result.exit_code == 2, result.output
     assert result.output.startswith("evaltool: error: [gate] ") and result.output.count("\n") == 1
     assert message in result.output
+
+
+DOC_IDS = ["doc01"] * 5 + ["doc02"] * 5  # candidate.en: line 3 dropped | line 6 dropped, 7 negation, 10 number
+
+
+def test_documents_table_counts_each_flag_type_and_names_the_critical_lines(embedder):
+    result = compare_systems(
+        src=_lines(EXAMPLES / "src.zh"),
+        systems={"baseline": _lines(EXAMPLES / "baseline.en"), "candidate": _lines(EXAMPLES / "candidate.en")},
+        baseline="baseline", doc_ids=DOC_IDS, embedder=embedder,
+        config=Config(src_lang="zh", tgt_lang="en"), samples=50,
+    )
+    docs = result.documents.set_index(["doc_id", "system"])
+    old = ["segments", "similarity", "flags", "critical"]
+    audit = ["omission", "addition", "negation", "number", "untranslated"]
+    assert list(result.documents.columns[:6]) == ["doc_id", "system", *old]  # columns scripts read stay put
+    assert list(result.documents.columns[6:11]) == audit and result.documents.columns[-1] == "critical_lines"
+    assert docs.loc[("doc01", "candidate"), ["omission", "negation", "number"]].tolist() == [1, 0, 0]
+    assert docs.loc[("doc02", "candidate"), ["omission", "negation", "number"]].tolist() == [1, 1, 1]
+    assert docs.loc[("doc02", "candidate"), "critical_lines"] == [7, 10]
+    assert docs.loc[("doc01", "baseline"), "critical_lines"] == [] and docs.loc[("doc01", "baseline"), "flags"] == 0
+    # the type counts add up to the flag total
+    types = [c for c in result.documents.columns if c not in ("doc_id", "system", *old, "critical_lines")]
+    assert (result.documents[types].sum(axis=1) == result.documents["flags"]).all()
+    data = result.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    row = next(r for r in data["documents"] if r["doc_id"] == "doc02" and r["system"] == "candidate")
+    assert row["negation"] == 1 and row["critical_lines"] == [7, 10] and row["critical"] == 2
+
+
+def test_document_flag_type_columns_follow_a_fixed_order():
+    from evaltool.compare.compare import document_flag_types
+
+    audit = ["omission", "addition", "negation", "number", "untranslated"]
+    assert document_flag_types([]) == audit
+    assert document_flag_types(["mistranslation", "negation", "entity", "zzz-new"]) == [
+        *audit, "entity", "mistranslation", "zzz-new"
+    ]
+
+
+def test_rendered_critical_lines_are_listed_and_cut_when_long():
+    from evaltool.compare.render import _line_list
+
+    assert _line_list([12, 40]) == "12, 40" and _line_list([]) == ""
+    long = _line_list(list(range(1, 31)))
+    assert long.startswith("1, 2, 3") and long.endswith(", 20, … (30 in all)")
+
+
+def test_cli_documents_tables_show_flag_types_and_critical_lines(runner, tmp_path):
+    docs = tmp_path / "docs.txt"
+    docs.write_text("\n".join(DOC_IDS) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, _compare_args() + ["--docs", str(docs), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    md = (out / "compare.md").read_text(encoding="utf-8")
+    header = "| doc_id | system | segments | similarity | flags | critical | omission | addition | negation | number | untranslated"
+    assert header in md and md.count("critical lines |") == 1
+    doc02 = next(line for line in md.splitlines() if line.startswith("| doc02 | candidate |"))
+    assert doc02.endswith("| 7, 10 |")
+    html = (out / "compare.html").read_text(encoding="utf-8")
+    assert "<th>negation</th>" in html and "<th>critical lines</th>" in html and "<td>7, 10</td>" in html
+    rows = json.loads((out / "compare.json").read_text(encoding="utf-8"))["documents"]
+    assert {"doc_id", "system", "segments", "similarity", "flags", "critical", "omission", "negation",
+            "critical_lines"} <= set(rows[0])

@@ -34,6 +34,10 @@ from .gate import compare_gate_failures
 SEVERITIES = ("critical", "major", "minor")
 LOWER_IS_BETTER = {"TER"}
 FIGURE_COLUMNS = ["system", "figure", "score", "delta", "p_value", "ci_low", "ci_high", "better"]
+# Per-type count columns of the documents table, in this order: the audit types always (0 when none),
+# the others only when some system has one in the run; a type not listed here goes last.
+DOCUMENT_FLAG_TYPES = ("omission", "addition", "negation", "number", "untranslated")
+OPTIONAL_DOCUMENT_FLAG_TYPES = ("partial-omission", "entity", "mistranslation")
 
 
 @dataclass
@@ -49,7 +53,14 @@ class Comparison:
     gate_configured: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """Stable JSON form (see README, "compare output")."""
+        """Stable JSON form (see README, "compare output").
+
+        Keys are only ever added. ``documents`` rows: doc_id, system, segments, similarity, flags,
+        critical, BLEU/chrF (with references), then a count per flag type (``omission``, ``addition``,
+        ``negation``, ``number``, ``untranslated`` always; ``partial-omission``, ``entity``,
+        ``mistranslation`` when the run has one) and ``critical_lines``: the sorted 1-based line
+        numbers (in the input files) of the document's critical flags for that system.
+        """
         return {
             "baseline": self.baseline,
             "signatures": self.signatures,
@@ -298,8 +309,10 @@ def _document_table(
     config: Config,
     metric_names: Sequence[str],
 ) -> pd.DataFrame:
-    """Per-document similarity, flag counts and (with references) chrF/BLEU for every system."""
+    """Per-document similarity, flag counts (all, critical, each type) and (with references) chrF/BLEU
+    for every system, and the lines of the critical flags."""
     ids = list(doc_ids) if doc_ids is not None else ["all"] * len(sims[names[0]])
+    types = document_flag_types({f.type for fl in flags.values() for f in fl})
     order = list(dict.fromkeys(ids))
     wanted = [m for m in ("BLEU", "chrF") if m in metric_names]
     metrics = string_metrics(tgt_lang=config.tgt_lang, names=wanted) if references else {}
@@ -322,5 +335,16 @@ def _document_table(
                     hyps = [systems[n][i] for i in segs]
                     refs = [[ref[i] for i in segs] for ref in references]
                     row[name] = round(metrics[name].corpus_score(hyps, refs).score, 4)
+            for flag_type in types:
+                row[flag_type] = sum(f.type == flag_type for f in doc_flags)
+            row["critical_lines"] = sorted({f.bead + 1 for f in doc_flags if f.severity == "critical"})
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def document_flag_types(present: Iterable[str]) -> list[str]:
+    """The per-type columns of the documents table for a run whose flags have the types ``present``."""
+    present = set(present)
+    listed = (*DOCUMENT_FLAG_TYPES, *OPTIONAL_DOCUMENT_FLAG_TYPES)
+    optional = [t for t in OPTIONAL_DOCUMENT_FLAG_TYPES if t in present]
+    return [*DOCUMENT_FLAG_TYPES, *optional, *sorted(present - set(listed))]

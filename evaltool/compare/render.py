@@ -31,6 +31,26 @@ def figures_table(comparison: Comparison) -> pd.DataFrame:
     return table.loc[order, columns]
 
 
+LINES_SHOWN = 20
+
+
+def _line_list(lines: Any) -> str:
+    """[12, 40] → "12, 40"; past LINES_SHOWN lines, the first ones and "… (N in all)"."""
+    if not isinstance(lines, (list, tuple)):
+        return "" if lines is None or pd.isna(lines) else str(lines)
+    shown = ", ".join(str(n) for n in lines[:LINES_SHOWN])
+    return shown + (f", … ({len(lines)} in all)" if len(lines) > LINES_SHOWN else "")
+
+
+def documents_table(comparison: Comparison) -> pd.DataFrame:
+    """The documents table for people: critical_lines as "12, 40" under the heading "critical lines"."""
+    frame = comparison.documents.copy()
+    if "critical_lines" in frame.columns:
+        frame["critical_lines"] = frame["critical_lines"].map(_line_list)
+        frame = frame.rename(columns={"critical_lines": "critical lines"})
+    return frame
+
+
 def _markdown(frame: pd.DataFrame, *, index: bool) -> str:
     if frame.empty:
         return "_none_"
@@ -63,7 +83,9 @@ def comparison_markdown(comparison: Comparison) -> str:
         parts += ["", "### Gate failures", ""] + [f"- {f}" for f in comparison.gate_failures]
     parts += ["", "### Flags by type and severity", "", _markdown(comparison.flags, index=False)]
     if comparison.documents["doc_id"].nunique() > 1:
-        parts += ["", "### Documents", "", _markdown(comparison.documents, index=False)]
+        parts += ["", "### Documents", "",
+                  "Flag counts per type; critical lines: line numbers (1-based, in the input files) of the critical flags.",
+                  "", _markdown(documents_table(comparison), index=False)]
     parts += ["", "### Signatures", ""] + [f"- {k}: `{v}`" for k, v in comparison.signatures.items()]
     return "\n".join(parts) + "\n"
 
@@ -101,5 +123,5 @@ def comparison_html(comparison: Comparison) -> str:
     """A self-contained HTML page of the comparison (all text escaped)."""
     tables = [("Figures", *_rows(figures_table(comparison), index=True)),
               ("Flags by type and severity", *_rows(comparison.flags, index=False)),
-              ("Documents", *_rows(comparison.documents, index=False))]
+              ("Documents", *_rows(documents_table(comparison), index=False))]
     return _ENV.from_string(_PAGE).render(c=comparison, failures=comparison.gate_failures, tables=tables)
