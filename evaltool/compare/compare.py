@@ -22,7 +22,7 @@ from ..detectors import DetectionContext, run_detectors
 from ..pipeline import segment_beads
 from ..embed import CachedEmbedder
 from ..errors import InputError
-from ..ingest.langid import HAN_WEIGHT, count_scripts
+from ..ingest.langid import HAN_WEIGHT, count_scripts, language_mismatch
 from ..metrics.document import text_length
 from ..metrics.strings import check_references, string_metrics
 from ..records import Flag
@@ -82,7 +82,6 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-_LANG_NAMES = {"zh": "Chinese", "en": "English"}
 LANGUAGE_SAMPLE_LINES = 500
 
 
@@ -105,10 +104,7 @@ def check_languages(
         shares = _language_shares(lines)
         if shares and shares.get(lang, 0.0) < min_share:
             found = max(shares, key=lambda k: shares[k])
-            raise InputError(
-                f"{label} was given as {_LANG_NAMES.get(lang, lang)} ({lang}) but its text is "
-                f"{_LANG_NAMES[found]} ({found}): check the languages ({options}) or the files"
-            )
+            raise language_mismatch(label, lang, found, hint=f"check the languages ({options}) or the files")
 
 
 def _check_inputs(

@@ -17,9 +17,8 @@ from ..records import Boilerplate, Document, Sentence
 from ..segment import split_sentences
 from .boilerplate import boilerplate_reason
 from .decode import read_text
-from .langid import HAN_WEIGHT, check_lang, count_scripts, detect_lang
+from .langid import HAN_WEIGHT, check_lang, count_scripts, detect_lang, language_mismatch
 
-_LANG_NAMES = {"zh": "Chinese", "en": "English"}
 
 
 @dataclass(frozen=True)
@@ -69,9 +68,8 @@ def load_document(path: Path, *, lang: str | None, config: IngestConfig) -> Docu
         return _document(text, lang=text.dominant, line_langs=None)
     lang = check_lang(lang)
     if text.shares.get(lang, 0.0) < config.bilingual_min_share:
-        raise InputError(
-            f"{path} was given as {_LANG_NAMES[lang]} ({lang}) but its text is {_LANG_NAMES[text.dominant]} "
-            f"({text.dominant}): check the language option (--src-lang/--tgt-lang) or swap the files"
+        raise language_mismatch(
+            str(path), lang, text.dominant, hint="check the language option (--src-lang/--tgt-lang) or swap the files"
         )
     return _document(text, lang=lang, line_langs=None)
 

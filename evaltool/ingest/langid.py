@@ -101,6 +101,17 @@ def detect_lang(text: str) -> str:
     return max(scores, key=lambda lang: scores[lang])
 
 
+LANG_NAMES = {"zh": "Chinese", "en": "English"}
+
+
+def language_mismatch(label: str, lang: str, found: str, *, hint: str) -> InputError:
+    """The one-line error for a text given as ``lang`` whose letters are mostly in ``found``."""
+    return InputError(
+        f"{label} was given as {LANG_NAMES.get(lang, lang)} ({lang}) but its text is "
+        f"{LANG_NAMES.get(found, found)} ({found}): {hint}"
+    )
+
+
 def check_lang(code: str) -> str:
     """Normalise a user-given language code ("zh-CN", "ZH", "cmn", "en-US", "eng") to "zh" or "en"."""
     primary = code.strip().lower().replace("_", "-").split("-")[0]
