@@ -298,28 +298,31 @@ def evaluate_segments(
         raise InputError(f"{path}: source and target language are both {src_lang!r}")
     src: list[str] = []
     tgt: list[str] = []
+    # Inline-code markers (⟦ph:1⟧) stay in src/tgt for the report and the entity check only;
+    # embeddings and scores read plain_src/plain_tgt. A side with codes but no text is empty.
+    plain_src: list[str] = []
+    plain_tgt: list[str] = []
     sides: list[tuple[int | None, int | None]] = []
     unit_ids: list[str] = []
     positions: list[int] = []
     for position, segment in enumerate(segment_file.segments):
-        # a side with inline codes but no text counts as empty
-        has_src, has_tgt = bool(strip_codes(segment.src)), bool(strip_codes(segment.tgt))
-        if not has_src and not has_tgt:
+        plain_s, plain_t = strip_codes(segment.src), strip_codes(segment.tgt)
+        if not plain_s and not plain_t:
             continue
         i = j = None
-        if has_src:
+        if plain_s:
             i = len(src)
             src.append(segment.src)
-        if has_tgt:
+            plain_src.append(plain_s)
+        if plain_t:
             j = len(tgt)
             tgt.append(segment.tgt)
+            plain_tgt.append(plain_t)
         sides.append((i, j))
         unit_ids.append(segment.id)
         positions.append(position)
     if not sides:
         raise InputError(f"{path}: every unit is empty: nothing to evaluate")
-    # Inline-code markers (⟦ph:1⟧) stay in the text for the report and the entity check only.
-    plain_src, plain_tgt = [strip_codes(t) for t in src], [strip_codes(t) for t in tgt]
     src_vectors = embedder.encode(plain_src) if src else None
     tgt_vectors = embedder.encode(plain_tgt) if tgt else None
     beads = []

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..codes import strip_codes
 from ..config import DetectConfig
+from ..ingest.langid import HAN_WEIGHT
 from ..records import Bead
 
 if TYPE_CHECKING:
@@ -75,7 +76,6 @@ def _join(sentences: Iterable[str], lang: str) -> str:
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-HAN_WEIGHT = 3
 # A text at least this much in the source language counts as wholly untranslated.
 WHOLE_SENTENCE_SHARE = 0.9
 # Fewer source-language letters than this are a name or a stray word, not an untranslated text.
