@@ -3,7 +3,12 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
+
+# No time limit per example: a busy 2-core CI box must not fail a test on speed.
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

@@ -175,7 +175,7 @@ def test_joiner():
 sentences = st.lists(st.text(alphabet="abc北京 ", max_size=6), max_size=9)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(
     src=sentences,
     tgt=sentences,

@@ -143,7 +143,7 @@ def test_unicode_round_trip(tmp_path: Path, text: str, encoding: str) -> None:
     assert read_text(_write(tmp_path, data), max_bytes=MAX)[0] == text
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), encoding=st.sampled_from(["gb18030", "big5"]))
 def test_legacy_chinese_round_trip(tmp_path: Path, data: st.DataObject, encoding: str) -> None:
     text = data.draw(_mixed(GB_HAN if encoding == "gb18030" else BIG5_HAN))
