@@ -28,7 +28,7 @@ from threadpoolctl import threadpool_limits
 from ..errors import ModelUnavailableError
 
 _TOKEN_BUDGET = 384  # tokens per forward batch, as in the package: cache-sized working set
-_STATE_LIMIT = 50_000  # sentences whose token sums are kept for composing overlaps (3 KB each)
+_STATE_LIMIT = 30_000  # sentences whose token sums are kept for composing overlaps (6 KB each)
 _GROUPS_PER_BATCH = 4096
 
 
@@ -71,10 +71,10 @@ class USEEmbedder:
         row = {text: i for i, text in enumerate(needed)}
         states = self._sentence_states(needed)
         self._trim_states()
-        first = np.stack([s[2] for s in states]).astype(np.float32)
-        last = np.stack([s[3] for s in states]).astype(np.float32)
+        first = np.stack([s[2] for s in states])
+        last = np.stack([s[3] for s in states])
         # A sentence between two others loses both its start and end token.
-        inner = np.stack([s[0] for s in states]).astype(np.float32) - first - last
+        inner = np.stack([s[0] for s in states]) - first - last
         count = np.array([s[1] for s in states], dtype=np.float32)
         out = []
         for g0 in range(0, len(groups), _GROUPS_PER_BATCH):
@@ -119,7 +119,7 @@ class USEEmbedder:
         return sums, np.array([len(x) for x in ids], dtype=np.float32)
 
     def _remember(self, texts: list[str], ids: list[list[int]]) -> np.ndarray:
-        """Run the token CNN on one batch; keep each text's state (float16) and return the sums."""
+        """Run the token CNN on one batch; keep each text's state and return the sums."""
         model, layers = self._package._model, self._layers
         lens = np.array([len(x) for x in ids], dtype=np.int64)
         flat = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=int(lens.sum()))
@@ -145,13 +145,12 @@ class USEEmbedder:
             buf[:n_tokens] = h
             feats.append(np.maximum(buf[cols].reshape(n_tokens, -1) @ model.w2[branch] + model.b2[branch], 0) + h)
         tokens = layers._layernorm(np.concatenate(feats, axis=1), model.ln_g, model.ln_b, model.eps)
-        projected = tokens @ model.cnn_W  # linear, so summing before or after is the same
-        sums = np.add.reduceat(projected, starts, axis=0)
+        # The output projection is linear: project the sums and the first/last tokens, not every token.
         ends = starts + lens - 1
-        half = np.float16
+        sums = np.add.reduceat(tokens, starts, axis=0) @ model.cnn_W
+        firsts, lasts = tokens[starts] @ model.cnn_W, tokens[ends] @ model.cnn_W
         for i, text in enumerate(texts):
-            self._states[text] = (sums[i].astype(half), int(lens[i]), projected[starts[i]].astype(half),
-                                  projected[ends[i]].astype(half))
+            self._states[text] = (sums[i], int(lens[i]), firsts[i], lasts[i])
         return sums
 
     def _head(self, sums: np.ndarray, tokens: np.ndarray) -> np.ndarray:
