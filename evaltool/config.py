@@ -55,10 +55,9 @@ class AlignConfig:
     # swallowed by a neighbour.
     overlap_margin: float = 0.001
     # Beads whose joined texts have a cosine below this are never linked (unrelated sentences
-    # become two skips); with the bundled model 8 of 7,759 gold links in the Bible, newstest and
-    # FLORES score below 0.25 (2 below 0.2), while a deleted sentence and an unrelated inserted one
-    # often meet at 0.2-0.25.
-    min_link_similarity: float = 0.25
+    # become two skips); with the bundled model 2 of 7,759 gold links in the Bible, newstest and
+    # FLORES score below 0.2 (8 below 0.25, which measured no better over three seeds).
+    min_link_similarity: float = 0.2
     # Sentences of the other side sampled (deterministically) to normalise each cost, as in Vecalign.
     norm_samples: int = 100
     # Documents with at most this many sentence pairs (n × m) get a full DP; longer ones a coarse DP
@@ -68,9 +67,10 @@ class AlignConfig:
     band_width: int = 2
     # Half-width, in sentences, of the band around the first fine path for the final pass.
     refine_width: int = 4
-    # Real overlap texts are embedded around each non-1-1 bead of the first path: sizes one less to
-    # one more than the bead's, starting up to 1 + overlap_reach sentences before or after it
-    # (elsewhere the length-weighted sum of sentence vectors stands in).
+    # Overlaps without a model vector yet (with the bundled model: those of 4+ sentences) get one
+    # around each non-1-1 bead of the first path: sizes one less to one more than the bead's,
+    # starting up to 1 + overlap_reach sentences before or after it (elsewhere the length-weighted
+    # sum of sentence vectors stands in).
     overlap_reach: int = 0
     # Weight of the length-ratio term in the final pass: |log length ratio - document median| in
     # robust standard deviations (capped at 3), the ratio fitted per document on the first path's
