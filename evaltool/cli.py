@@ -279,16 +279,36 @@ def align(
     from .align import align_sentences, format_beads
     from .embed import load_embedder
     from .ingest import load_document
+    from .ingest.langid import check_languages
     from .ingest.lines import read_lines
 
     with user_errors():
         config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model)
+        if src.is_file() and tgt.is_file() and src.resolve() == tgt.resolve():
+            raise InputError(f"{src} is given as both source and target: give the two sides as two files")
         if presegmented:
             limit = config.ingest.max_file_bytes
             src_sents, tgt_sents = read_lines(src, max_bytes=limit), read_lines(tgt, max_bytes=limit)
+            check_languages(
+                [(str(src), src_sents, config.src_lang), (str(tgt), tgt_sents, config.tgt_lang)],
+                min_share=config.ingest.bilingual_min_share, options="--src-lang/--tgt-lang",
+            )
+            src_lines, tgt_lines = range(1, len(src_sents) + 1), range(1, len(tgt_sents) + 1)
+            left_out: dict[str, list[dict]] = {"src": [], "tgt": []}
         else:
-            src_sents = load_document(src, lang=config.src_lang, config=config.ingest).texts
-            tgt_sents = load_document(tgt, lang=config.tgt_lang, config=config.ingest).texts
+            src_doc = load_document(src, lang=config.src_lang, config=config.ingest)
+            tgt_doc = load_document(tgt, lang=config.tgt_lang, config=config.ingest)
+            src_sents, tgt_sents = src_doc.texts, tgt_doc.texts
+            src_lines = [s.paragraph for s in src_doc.sentences]
+            tgt_lines = [s.paragraph for s in tgt_doc.sentences]
+            left_out = {side: [{"line": b.line, "text": b.text, "reason": b.reason} for b in doc.boilerplate]
+                        for side, doc in (("src", src_doc), ("tgt", tgt_doc))}
+            for path, side in ((src, "src"), (tgt, "tgt")):
+                if left_out[side]:
+                    count, lines = len(left_out[side]), ", ".join(str(b["line"]) for b in left_out[side])
+                    typer.echo(f"evaltool: note: {path}: {_plural(count, 'line')} left out as boilerplate "
+                               f"({'lines' if count > 1 else 'line'} {lines}); --presegmented aligns every line",
+                               err=True)
         embedder = load_embedder(config.embed)
         beads = align_sentences(
             src_sents, tgt_sents, embedder, config=config.align, src_lang=config.src_lang, tgt_lang=config.tgt_lang
@@ -303,13 +323,15 @@ def align(
             "similarity": round(b.similarity, 4) if b.src and b.tgt else None,  # as in report.json
             "src_text": [src_sents[i] for i in b.src],
             "tgt_text": [tgt_sents[j] for j in b.tgt],
+            "src_lines": sorted({src_lines[i] for i in b.src}),  # 1-based file lines, as in report.json
+            "tgt_lines": sorted({tgt_lines[j] for j in b.tgt}),
         }
         for b in beads
     ]
     from .signature import evaltool_signature
 
     header = {"model": embedder.name, "signature": evaltool_signature(config, model=embedder.name)}
-    typer.echo(json.dumps({**header, "beads": records}, ensure_ascii=False, indent=2))
+    typer.echo(json.dumps({**header, "beads": records, "boilerplate": left_out}, ensure_ascii=False, indent=2))
 
 
 @app.command(cls=_Command)
@@ -471,7 +493,7 @@ def compare(
     Limits on BLEU/chrF/TER need --ref; without it a note on stderr says they were not applied.
     """
     from .compare import compare_systems
-    from .compare.compare import check_languages
+    from .ingest.langid import check_languages
     from .compare.render import comparison_html, comparison_markdown
     from .embed import load_embedder
     from .ingest.lines import check_same_length, read_lines

@@ -128,13 +128,43 @@ def test_align_presegmented_beads_and_json(runner, tmp_path):
     data = json.loads(runner.invoke(app, args + ["--format", "json"]).stdout)
     # a bead with no counterpart has no similarity, as in report.json (null, not 0.0)
     assert data["beads"][1] == {"src": [1], "tgt": [], "similarity": None,
-                                "src_text": ["I like green tea."], "tgt_text": []}
+                                "src_text": ["I like green tea."], "tgt_text": [],
+                                "src_lines": [2], "tgt_lines": []}
     assert isinstance(data["beads"][0]["similarity"], float)
     # every figure carries its signature, the same string as report.json's
     from evaltool.config import Config
     from evaltool.signature import evaltool_signature
 
     assert data["signature"] == evaltool_signature(Config(src_lang="en", tgt_lang="zh"), model=data["model"])
+
+
+@pytest.mark.parametrize("presegmented", [True, False])
+def test_align_refuses_swapped_languages_and_one_file_for_both_sides(runner, tmp_path, presegmented):
+    en = tmp_path / "a.en"
+    zh = tmp_path / "a.zh"
+    en.write_text("The talks ended.\nNo progress was made.\n", encoding="utf-8")
+    zh.write_text("会谈结束了。\n没有取得进展。\n", encoding="utf-8")
+    extra = ["--presegmented"] if presegmented else []
+    swapped = runner.invoke(app, ["align", str(zh), str(en), "--src-lang", "en", "--tgt-lang", "zh", *extra])
+    assert swapped.exit_code == 2 and "was given as English (en) but its text is Chinese" in swapped.output
+    same = runner.invoke(app, ["align", str(en), str(en), "--src-lang", "en", "--tgt-lang", "zh", *extra])
+    assert same.exit_code == 2 and "both source and target" in same.output
+    assert "Traceback" not in swapped.output + same.output
+
+
+def test_align_names_the_boilerplate_it_leaves_out(runner, tmp_path):
+    en = tmp_path / "a.en"
+    zh = tmp_path / "a.zh"
+    en.write_text("The talks ended on Monday.\nNo progress was made.\n", encoding="utf-8")
+    zh.write_text("会谈于周一结束。\n阅读更多\n没有取得任何进展。\n", encoding="utf-8")
+    args = ["align", str(en), str(zh), "--src-lang", "en", "--tgt-lang", "zh"]
+    beads = runner.invoke(app, args)
+    assert beads.exit_code == 0
+    assert beads.stdout.splitlines() == ["[0]:[0]", "[1]:[1]"]
+    assert "1 line left out as boilerplate (line 2)" in beads.stderr
+    data = json.loads(runner.invoke(app, args + ["--format", "json"]).stdout)
+    assert data["boilerplate"]["tgt"] == [{"line": 2, "text": "阅读更多", "reason": "read-more"}]
+    assert data["beads"][1]["tgt_lines"] == [3] and data["beads"][1]["src_lines"] == [2]
 
 
 def test_check_jsonl(runner, tmp_path):

@@ -22,7 +22,7 @@ from ..detectors import DetectionContext, run_detectors
 from ..pipeline import segment_beads
 from ..embed import CachedEmbedder
 from ..errors import InputError
-from ..ingest.langid import HAN_WEIGHT, count_scripts, language_mismatch
+from ..ingest.langid import check_languages
 from ..metrics.document import text_length
 from ..metrics.strings import check_references, string_metrics
 from ..records import Flag
@@ -80,31 +80,6 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
         {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in row.items()}
         for row in frame.to_dict(orient="records")
     ]
-
-
-LANGUAGE_SAMPLE_LINES = 500
-
-
-def _language_shares(lines: Sequence[str]) -> dict[str, float]:
-    """Share of zh and en in (up to LANGUAGE_SAMPLE_LINES evenly spaced) lines, Han weighted as in ingest;
-    {} when they hold no Chinese or Latin letters."""
-    step = max(1, len(lines) // LANGUAGE_SAMPLE_LINES)
-    counts = count_scripts("\n".join(lines[::step]))
-    weights = {"zh": HAN_WEIGHT * counts.han, "en": counts.latin}
-    total = sum(weights.values())
-    return {lang: w / total for lang, w in weights.items()} if total else {}
-
-
-def check_languages(
-    texts: Iterable[tuple[str, Sequence[str], str]], *, min_share: float, options: str = "src_lang/tgt_lang"
-) -> None:
-    """Each (label, lines, lang) must be mostly in ``lang``: a text where ``lang`` holds less than ``min_share``
-    of the letters (as `run` does for its files) is an InputError naming the label, e.g. swapped languages."""
-    for label, lines, lang in texts:
-        shares = _language_shares(lines)
-        if shares and shares.get(lang, 0.0) < min_share:
-            found = max(shares, key=lambda k: shares[k])
-            raise language_mismatch(label, lang, found, hint=f"check the languages ({options}) or the files")
 
 
 def _check_inputs(

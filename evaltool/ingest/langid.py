@@ -8,6 +8,7 @@ model to load. Any Latin-script text counts as English.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from ..errors import InputError
@@ -119,3 +120,28 @@ def check_lang(code: str) -> str:
     if lang is None:
         raise InputError(f"unknown language '{code}': supported languages are {', '.join(sorted(SUPPORTED_LANGS))}")
     return lang
+
+
+LANGUAGE_SAMPLE_LINES = 500
+
+
+def _language_shares(lines: Sequence[str]) -> dict[str, float]:
+    """Share of zh and en in (up to LANGUAGE_SAMPLE_LINES evenly spaced) lines, Han weighted as in ingest;
+    {} when they hold no Chinese or Latin letters."""
+    step = max(1, len(lines) // LANGUAGE_SAMPLE_LINES)
+    counts = count_scripts("\n".join(lines[::step]))
+    weights = {"zh": HAN_WEIGHT * counts.han, "en": counts.latin}
+    total = sum(weights.values())
+    return {lang: w / total for lang, w in weights.items()} if total else {}
+
+
+def check_languages(
+    texts: Iterable[tuple[str, Sequence[str], str]], *, min_share: float, options: str = "src_lang/tgt_lang"
+) -> None:
+    """Each (label, lines, lang) must be mostly in ``lang``: a text where ``lang`` holds less than ``min_share``
+    of the letters (as `run` does for its files) is an InputError naming the label, e.g. swapped languages."""
+    for label, lines, lang in texts:
+        shares = _language_shares(lines)
+        if shares and shares.get(lang, 0.0) < min_share:
+            found = max(shares, key=lambda k: shares[k])
+            raise language_mismatch(label, lang, found, hint=f"check the languages ({options}) or the files")
