@@ -114,6 +114,30 @@ def test_sentence_replaced_by_an_unrelated_one_gives_two_skips(embedder):
     assert found >= 23
 
 
+def test_untranslated_tail_is_not_squeezed_by_the_band(embedder):
+    """Bible: 600 verses against the translation of the first 540 only (a 60-verse tail dropped).
+
+    The coarse pass spread the tail over the last translations, and the band around it kept the
+    sentence-level pass from finding the skips (51 of 60); the band is now widened wherever the
+    path comes near its edge, so the banded search ends as a full DP does (57 of 60 skips).
+    """
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared data not found at {SHARED_DATA}")
+    folder = SHARED_DATA / "bible-align-zhen"
+    gold = parse_beads((folder / "001.gold").read_text(encoding="utf-8"))
+    last = max(j for en_side, zh_side in gold if en_side and en_side[-1] < 540 for j in zh_side)
+    en, zh = _lines(folder / "001.en")[:600], _lines(folder / "001.zh")[: last + 1]
+    assert len(en) * len(zh) > AlignConfig().full_dp_cells  # the banded search runs
+    banded = _pairs(align_sentences(en, zh, embedder, config=AlignConfig(), src_lang="en", tgt_lang="zh"))
+    full = _pairs(align_sentences(en, zh, embedder, config=AlignConfig(full_dp_cells=10**7),
+                                  src_lang="en", tgt_lang="zh"))
+    def tail(pairs):
+        return [(s, t) for s, t in pairs if s and s[0] >= 540]
+
+    assert tail(banded) == tail(full)
+    assert sum(1 for s, t in tail(banded) if not t) >= 55
+
+
 def test_chinese_sentence_cut_in_two_is_joined_back(embedder):
     """zh line 3 cut at its middle comma into two sentences: a 1-2 bead in 16 of 22 windows (was 12)."""
     joined = windows = 0

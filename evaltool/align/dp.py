@@ -19,7 +19,9 @@ Search (each sentence is embedded once; overlaps only where the search needs the
    pass; see ``embed/usem3_backend.py``). Other overlaps (all of them, with another model) are
    first approximated by the length-weighted sum of their sentence vectors;
 2. long documents: a full DP on block-averaged vectors finds a coarse path, and every later pass
-   searches only a band around the previous path, so time and memory grow linearly;
+   searches only a band around the previous path, so time and memory grow linearly; where the
+   first sentence-level path comes within a column of the band's edge (a long untranslated
+   passage the coarse pass spread over its neighbours), the band is widened and searched again;
 3. a DP gives a first path and the document's length ratio; the approximated overlaps a non-1-1
    bead of it uses or would use with a boundary shifted by one get their model vector (composed
    or embedded); a last DP in a narrow band gives the beads.
@@ -111,6 +113,13 @@ def align_with_confidence(
         band = _coarse_band(side_s.over[0], side_t.over[0], config)
     search.skip = calibrated_skip(side_s, side_t, band, config)
     path = search.run(side_s, side_t, band)
+    width = 4 * config.refine_width
+    while _touches_edge(path, band, m) and width < max(n, m):
+        # The band held the path back (e.g. a long untranslated passage the coarse pass spread
+        # over its neighbours): search again with the band widened around this path.
+        band = _union(band, _path_band(path, n, m, width=width))
+        path = search.run(side_s, side_t, band)
+        width *= 2
     # Model vectors of the overlaps near the places where the first path is not a 1-1 link.
     if k_max > 1:
         need_s, need_t = _overlap_needs(path, n, m, config)
@@ -354,6 +363,20 @@ def _path_band(
 
 
 _LEVEL_RATIO = 4  # block size shrinks by this factor from one coarse level to the next
+
+
+def _touches_edge(path: list[tuple[int, int, Move]], band: tuple[np.ndarray, np.ndarray], m: int) -> bool:
+    """Whether a path comes within one column of the band's edge (where the band may have chosen)."""
+    lo, hi = band
+    for i, j, (k, l) in path:
+        row, col = i + k, j + l
+        if (col <= lo[row] + 1 and lo[row] > 0) or (col >= hi[row] - 1 and hi[row] < m):
+            return True
+    return False
+
+
+def _union(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    return np.minimum(a[0], b[0]), np.maximum(a[1], b[1])
 
 
 def _coarse_band(src: np.ndarray, tgt: np.ndarray, config: AlignConfig) -> tuple[np.ndarray, np.ndarray]:
