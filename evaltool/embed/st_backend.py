@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+from pathlib import Path
 
 import numpy as np
 
@@ -31,7 +33,7 @@ class SentenceTransformerEmbedder:
                 f"({type(exc).__name__}); give a local path or a model in the Hugging Face cache"
             ) from None
         self.batch_size = batch_size
-        self.name = f"st:{os.path.basename(os.path.normpath(model))}"
+        self.name = model_name(model)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -41,3 +43,18 @@ class SentenceTransformerEmbedder:
             texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def model_name(model: str) -> str:
+    """The model's name in signatures: a hub id as given (``st:sentence-transformers/LaBSE``); a local
+    folder by its name and a fingerprint of its files (names, sizes, JSON configs), so that two
+    folders called ``model`` do not sign alike (``st:model@1a2b3c4d``)."""
+    folder = Path(model)
+    if not folder.is_dir():
+        return f"st:{model}"
+    digest = hashlib.blake2b(digest_size=4)
+    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(f"{file.relative_to(folder).as_posix()}\0{file.stat().st_size}\0".encode())
+        if file.suffix == ".json":
+            digest.update(file.read_bytes())
+    return f"st:{folder.resolve().name}@{digest.hexdigest()}"
