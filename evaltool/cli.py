@@ -226,9 +226,11 @@ def _evaluate_with_progress(paths: list[Path], *, config: Config, quiet: bool):
         TimeElapsedColumn(), console=err_console, transient=True,
     )
     with progress:
-        task = progress.add_task("", total=None)
+        # Reading, model loading and pairing come first; the bar counts documents once they are known.
+        task = progress.add_task(f"reading and pairing {len(files)} files", total=None)
         return evaluate_paths(
-            files, config=config, on_document=lambda doc_id: progress.update(task, advance=1, description=doc_id)
+            files, config=config,
+            on_document=lambda doc_id, total: progress.update(task, advance=1, total=total, description=doc_id),
         )
 
 

@@ -114,12 +114,13 @@ def evaluate_paths(
     paths: Sequence[Path],
     *,
     config: Config,
-    on_document: Callable[[str], None] | None = None,
+    on_document: Callable[[str, int], None] | None = None,
 ) -> RunResult:
     """Evaluate every document in files/folders: bilingual files are split, zh/en files paired.
 
     All inputs are read and checked before any evaluation, so bad input stops the run
-    before a single report is written.
+    before a single report is written. ``on_document(doc_id, total)`` is called after each
+    document, ``total`` being the number of documents the run will report.
     """
     found = find_documents(paths)
     limit = config.ingest.max_file_bytes
@@ -133,18 +134,19 @@ def evaluate_paths(
     embedder = load_embedder(config.embed)
     pairs, singles = pair_documents(parts, embedder=embedder, config=config) if parts else ([], [])
     reports: list[DocReport] = []
+    total = len(segment_files) + len(pairs) + len(singles)
     for segment_file in segment_files:
         reports.append(evaluate_segments(segment_file, embedder=embedder, config=config))
         if on_document:
-            on_document(reports[-1].doc_id)
+            on_document(reports[-1].doc_id, total)
     for pair in pairs:
         reports.append(evaluate_pair(pair, embedder=embedder, config=config))
         if on_document:
-            on_document(pair.doc_id)
+            on_document(pair.doc_id, total)
     for doc in singles:
         reports.append(unpaired_report(doc, config=config, model=embedder.name))
         if on_document:
-            on_document(doc.doc_id)
+            on_document(doc.doc_id, total)
     reports.sort(key=lambda r: (r.doc_id, r.src.source))
     reports = unique_doc_ids(folder_doc_ids(reports))
     reports.sort(key=lambda r: (r.doc_id, r.src.source))
