@@ -81,6 +81,29 @@ def bible(embedder: Embedder, config: AlignConfig) -> list[str]:
     return rows
 
 
+def passage_table(embedder: Embedder, config: AlignConfig) -> list[str]:
+    """Untranslated passages: Bible en 0–1499 against zh with the translation of en a..b-1 removed.
+
+    Each passage's verses should come out as 1-0 beads; the banded search (this length is past
+    ``full_dp_cells``) is compared with a full DP over every cell.
+    """
+    folder = DATA / "bible-align-zhen"
+    en, zh = _lines(folder / "001.en")[:1500], _lines(folder / "001.zh")
+    gold = parse_beads((folder / "001.gold").read_text(encoding="utf-8"))
+    rows = []
+    for a, b in [(300, 340), (700, 760), (1100, 1200), (1434, 1500)]:
+        dropped = {j for s, t in gold if s and a <= s[0] < b for j in t}
+        end = max(j for s, t in gold if s and s[-1] < 1500 for j in t) + 1
+        tgt = [zh[j] for j in range(end) if j not in dropped]
+        found = []
+        for cells in (config.full_dp_cells, len(en) * len(tgt)):
+            beads = align_sentences(en, tgt, embedder, config=replace(config, full_dp_cells=cells),
+                                    src_lang="en", tgt_lang="zh")
+            found.append(sum(1 for x in beads if x.src and not x.tgt and a <= x.src[0] < b))
+        rows.append(f"| en {a}–{b - 1} | {b - a} | {len(dropped)} | {found[0]} | {found[1]} |")
+    return rows
+
+
 def _documents() -> dict[str, list[tuple[str, str]]]:
     """(en, zh) line pairs per document for FLORES (grouped by URL) and newstest2020 (doc_id)."""
     docs: dict[str, list[tuple[str, str]]] = {}
@@ -363,6 +386,11 @@ def main() -> None:
         print("| data | sentences | strict P | strict R | strict F1 | lax P | lax R | lax F1 | s |")
         print("|---|---|---|---|---|---|---|---|---|")
         for row in bible(embedder, config):
+            print(row, flush=True)
+        print("\n| untranslated passage (Bible, 1500 en verses) | verses | zh lines removed "
+              "| found as 1-0, banded | found as 1-0, full DP |")
+        print("|---|---|---|---|---|")
+        for row in passage_table(embedder, config):
             print(row, flush=True)
         print()
     print("| data | sentences | P | R | F1 | gold skips | skip R | skip P | s |")
