@@ -280,37 +280,21 @@ def align(
     """Align the sentences of two files and print the beads (Vecalign format `[0]:[0, 1]`)."""
     from .align import align_sentences, format_beads
     from .embed import load_embedder
-    from .ingest import load_document
-    from .ingest.langid import check_languages
-    from .ingest.lines import read_lines
 
     with user_errors():
         config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model)
         if src.is_file() and tgt.is_file() and src.resolve() == tgt.resolve():
             raise InputError(f"{src} is given as both source and target: give the two sides as two files")
-        if presegmented:
-            limit = config.ingest.max_file_bytes
-            src_sents, tgt_sents = read_lines(src, max_bytes=limit), read_lines(tgt, max_bytes=limit)
-            check_languages(
-                [(str(src), src_sents, config.src_lang), (str(tgt), tgt_sents, config.tgt_lang)],
-                min_share=config.ingest.bilingual_min_share, options="--src-lang/--tgt-lang",
-            )
-            src_lines, tgt_lines = range(1, len(src_sents) + 1), range(1, len(tgt_sents) + 1)
-            left_out: dict[str, list[dict]] = {"src": [], "tgt": []}
-        else:
-            src_doc = load_document(src, lang=config.src_lang, config=config.ingest)
-            tgt_doc = load_document(tgt, lang=config.tgt_lang, config=config.ingest)
-            src_sents, tgt_sents = src_doc.texts, tgt_doc.texts
-            src_lines = [s.paragraph for s in src_doc.sentences]
-            tgt_lines = [s.paragraph for s in tgt_doc.sentences]
-            left_out = {side: [{"line": b.line, "text": b.text, "reason": b.reason} for b in doc.boilerplate]
-                        for side, doc in (("src", src_doc), ("tgt", tgt_doc))}
-            for path, side in ((src, "src"), (tgt, "tgt")):
-                if left_out[side]:
-                    count, lines = len(left_out[side]), ", ".join(str(b["line"]) for b in left_out[side])
-                    typer.echo(f"evaltool: note: {path}: {_plural(count, 'line')} left out as boilerplate "
-                               f"({'lines' if count > 1 else 'line'} {lines}); --presegmented aligns every line",
-                               err=True)
+        (src_sents, src_lines, src_left), (tgt_sents, tgt_lines, tgt_left) = (
+            _align_side(path, lang, config, presegmented=presegmented)
+            for path, lang in ((src, config.src_lang), (tgt, config.tgt_lang))
+        )
+        for path, left in ((src, src_left), (tgt, tgt_left)):
+            if left:
+                lines = ", ".join(str(b["line"]) for b in left)
+                typer.echo(f"evaltool: note: {path}: {_plural(len(left), 'line')} left out as boilerplate "
+                           f"({'lines' if len(left) > 1 else 'line'} {lines}); --presegmented aligns every line",
+                           err=True)
         embedder = load_embedder(config.embed)
         beads = align_sentences(
             src_sents, tgt_sents, embedder, config=config.align, src_lang=config.src_lang, tgt_lang=config.tgt_lang
@@ -333,7 +317,28 @@ def align(
     from .signature import evaltool_signature
 
     header = {"model": embedder.name, "signature": evaltool_signature(config, model=embedder.name)}
+    left_out = {"src": src_left, "tgt": tgt_left}
     typer.echo(json.dumps({**header, "beads": records, "boilerplate": left_out}, ensure_ascii=False, indent=2))
+
+
+def _align_side(path: Path, lang: str, config: Config, *, presegmented: bool) -> tuple[list[str], list[int], list[dict]]:
+    """One side of `align`: its sentences, their 1-based file lines, and the boilerplate lines left out.
+
+    With ``presegmented`` every line is a sentence; otherwise the file is read as `run` reads it
+    (split into sentences, boilerplate set apart).
+    """
+    from .ingest import load_document
+    from .ingest.langid import check_languages
+    from .ingest.lines import read_lines
+
+    if presegmented:
+        sentences = read_lines(path, max_bytes=config.ingest.max_file_bytes)
+        check_languages([(str(path), sentences, lang)], min_share=config.ingest.bilingual_min_share,
+                        options="--src-lang/--tgt-lang")
+        return sentences, list(range(1, len(sentences) + 1)), []
+    doc = load_document(path, lang=lang, config=config.ingest)
+    left_out = [{"line": b.line, "text": b.text, "reason": b.reason} for b in doc.boilerplate]
+    return doc.texts, [s.paragraph for s in doc.sentences], left_out
 
 
 @app.command(cls=_Command)
