@@ -145,14 +145,18 @@ def test_figures_are_explained_where_they_are_shown(tmp_path):
     assert "<dt>coverage</dt>" in index
 
 
+def _one_document_run(folder, config=Config()) -> tuple[str, str]:
+    """Write a run of one document; return its summary.md and index.html."""
+    write_run((make_report(),), folder, config=config, model="fake", signature="sig|x")
+    return (folder / "summary.md").read_text(encoding="utf-8"), (folder / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_run_of_one_document_is_singular_everywhere(tmp_path):
     import re
 
     from evaltool.report import gate_failures
 
-    write_run((make_report(),), tmp_path, config=Config(), model="fake", signature="sig|x")
-    summary_md = (tmp_path / "summary.md").read_text(encoding="utf-8")
-    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    summary_md, index = _one_document_run(tmp_path)
     assert "1 document, 1 paired." in summary_md
     assert "<title>evaltool · run of 1 document</title>" in index
     assert "evaltool run: 1 document, 1 paired" in index
@@ -168,15 +172,12 @@ def test_a_run_of_one_document_is_singular_everywhere(tmp_path):
 
 
 def test_a_run_without_gate_points_to_the_example_config(tmp_path):
-    write_run((make_report(),), tmp_path, config=Config(), model="fake", signature="sig|x")
-    summary_md = (tmp_path / "summary.md").read_text(encoding="utf-8")
-    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    summary_md, index = _one_document_run(tmp_path)
     assert "Gate: not configured" in summary_md
     assert "data/examples/localization_qa.toml" in summary_md
     assert "data/examples/localization_qa.toml" in index
-    configured = Config(gate=GateConfig(max_critical=5))
-    write_run((make_report(),), tmp_path / "gated", config=configured, model="fake", signature="sig|x")
-    assert "localization_qa.toml" not in (tmp_path / "gated" / "summary.md").read_text(encoding="utf-8")
+    gated_summary, _ = _one_document_run(tmp_path / "gated", Config(gate=GateConfig(max_critical=5)))
+    assert "localization_qa.toml" not in gated_summary
 
 
 def test_length_ratio_legend_gives_the_measured_norms():

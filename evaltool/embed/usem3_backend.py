@@ -9,7 +9,7 @@ several sentences joined together is almost the head of the sum of their sums: o
 start/end tokens between them go (they are subtracted) and the few tokens next to each join see
 other neighbours. :meth:`USEEmbedder.encode_joined` composes overlap vectors that way, with no
 model pass: cosine to the real embedding of the joined text 0.99 on average for 2 Bible verses
-(0.98 for 4; lowest 0.93), at about a hundredth of the cost, which is what lets the aligner look
+(0.98 for 4; lowest 0.93), at a fortieth of the cost or less, which is what lets the aligner look
 at every overlap it needs (issue #3's budget of 1.5× the time of embedding each sentence once).
 
 The forward pass is written here, on the package's weights, because the package does not expose
