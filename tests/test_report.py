@@ -180,6 +180,15 @@ def test_a_run_without_gate_points_to_the_example_config(tmp_path):
     assert "localization_qa.toml" not in gated_summary
 
 
+def test_similarity_shows_three_decimals_and_coverage_a_percentage_in_every_table(tmp_path):
+    summary_md, index = _one_document_run(tmp_path)
+    row = next(line for line in summary_md.splitlines() if line.startswith("| doc |"))
+    assert "| 0.615 | 67% |" in row
+    assert ">0.615<" in index and ">67%<" in index
+    html = render_report_html(report_to_dict(make_report()))
+    assert '<td class="num">0.810</td>' in html and '<td class="num">0.420</td>' in html
+
+
 def test_length_ratio_legend_gives_the_measured_norms():
     html = render_report_html(report_to_dict(make_text_report()))
     assert "about 1.3–1.9 for en→zh and 0.55–0.8 for zh→en" in html
