@@ -252,6 +252,10 @@ def test_number_readings() -> None:
         ("9时半后，程女士收拾妥当", "After half-past nine, Ms Cheng was ready"),
         ("最终以21:25被对手扳回一城", "and lost the set 21-25"),  # a score, written like a time
         ("提出3点建议", "made 3 proposals"),  # 点 without a time word is no hour
+        # FLORES devtest 125, flagged critical in a new-user trial
+        ("当天，格林尼治时间 (GMT) 约 12 时许，该车辆被拖离事故现场。",
+         "The vehicle was taken away at approximately 1200 GMT on the same day."),
+        ("节目于15时（UTC）开始", "The program started at 1500 UTC"),
     ],
 )
 def test_times_of_day_agree(zh: str, en: str) -> None:
@@ -270,6 +274,7 @@ def test_times_of_day_agree(zh: str, en: str) -> None:
         ("会议于12时举行", "The meeting was held at 13: 00"),
         ("会议于上午10时举行", "The meeting was held at 9am"),
         ("会议于16时举行", "The meeting was held at 16:30"),
+        ("车辆于12时许被拖走", "The vehicle was taken away at 1300 GMT"),
     ],
 )
 def test_a_wrong_hour_is_major(zh: str, en: str) -> None:
@@ -285,6 +290,12 @@ def test_times_of_day_are_one_number_each() -> None:
     found = flags("numbers", pair("25日16时", "at 1700 hours on the 25th"))
     assert found[0].evidence.endswith("unmatched: 16时, 1700 hours")
     assert "16时 (16:00)" in found[0].evidence and "1700 hours (17:00)" in found[0].evidence
+
+
+def test_a_currency_code_against_its_figure_is_read() -> None:
+    assert [n.value for n in numbers_in("a net profit of RMB3.45 billion and USD500", "en")] == [3.45e9, 500]
+    assert flags("numbers", pair("净利润34.5亿元", "a net profit of RMB3.45 billion")) == []
+    assert [f.severity for f in flags("numbers", pair("净利润34.5亿元", "a net profit of RMB345 million"))] == ["critical"]
 
 
 def test_scale_slips_near_times_stay_critical() -> None:

@@ -42,8 +42,13 @@ _EN_DIGITS = re.compile(
 _MONTH_WORD = re.compile(r"\b(?P<m>[A-Z][a-z]{2,8})\b\.?(?=(?P<after>\s+\d)?)")
 
 
+# A currency code written against its figure: RMB3.45 billion, USD500.
+_CURRENCY_GLUED = re.compile(r"\b(RMB|CNY|USD|HKD|EUR|GBP|JPY|TWD|NTD|SGD|AUD|CAD)(?=\d)")
+
+
 def en_numbers(text: str) -> list[Number]:
     """Numbers in English text: clock times, digits (with scale words), number words, months."""
+    text = _CURRENCY_GLUED.sub(r"\1 ", text)
     found, rest = _en_clocks(text)
     found += [(m.start(), _en_digit(m)) for m in _EN_DIGITS.finditer(rest)]
     found += _en_words(rest)
@@ -56,8 +61,9 @@ _EN_CLOCK_PATTERNS = (
     # 4 p.m., 4:30pm, 4.30 a.m., 12 noon, 5 o'clock
     re.compile(_NOT_AFTER + r"(?P<h>1[0-2]|0?\d)(?:[.:](?P<m>[0-5]\d))?\s*"
                r"(?P<ap>[ap]\.\s?m\b\.?|[ap]m\b|o['’]clock\b|noon\b|midnight\b)", re.I),
-    # 1600 hours, 0800 hrs: four digits and hours (also a duration: the figure stays a reading)
-    re.compile(_NOT_AFTER + r"(?P<h>[01]\d|2[0-4])(?P<m>[0-5]\d)\s*(?P<mil>hours|hrs|hr|h)\b", re.I),
+    # 1600 hours, 0800 hrs, 1200 GMT: four digits and hours or a time zone (after "hours" also a
+    # duration: the figure stays a reading)
+    re.compile(_NOT_AFTER + r"(?P<h>[01]\d|2[0-4])(?P<m>[0-5]\d)\s*(?P<mil>hours|hrs|hr|h|GMT|UTC)\b", re.I),
     # 16:00, 08:30, and "12: 00" (a space after the colon only before 0-minutes: not "Article 3: 15 people")
     re.compile(_NOT_AFTER + r"(?P<h>[01]?\d|2[0-4])(?::(?P<m>[0-5]\d)|:\s(?P<m0>0\d))(?!\d|\s?:\s?\d)"),
     # half past nine, a quarter to 5
