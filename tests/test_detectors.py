@@ -417,6 +417,15 @@ def test_seed000_negation_false_alarms_are_gone(en: str, zh: str) -> None:
     assert flags("negation", pair(zh, en)) == []
 
 
+def test_sides_that_agree_before_collapsing_repeats_agree() -> None:
+    # FLORES devtest, flagged major in a new-user trial: two far-apart "no" against 没有 ×2
+    en = ("Ballot boxes must be transparent so that voters can witness that no envelopes are present at the "
+          "start of the vote and that no envelopes are added except those of the duly authorized voters.")
+    zh = "投票箱必须是透明的，这样选民才能看到投票开始时箱内没有信封，还能看到除了有权投票的选民以外，没有其他人向箱内投入信封。"
+    assert flags("negation", pair(en, zh, src_lang="en", tgt_lang="zh")) == []
+    assert flags("negation", pair(zh, en)) == []
+
+
 def test_two_different_negated_predicates_still_count_twice() -> None:
     en = 'He said "no progress" was made and warned the U.S. is failing to understand the urgency.'
     one = "他说“没有取得进展”,并警告说,美国认识到局势的紧迫性。"

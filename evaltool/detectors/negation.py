@@ -272,16 +272,22 @@ def polarity_severity(src: list[Cue], tgt: list[Cue], *, src_lang: str, tgt_lang
     without a negation. Critical when one side has no negation of any kind and the other
     a strong syntactic one (the DEMETR-style added or dropped "not"); major otherwise:
     both sides negate something and only the number differs, or the lone negation is a
-    weak one (without, 不 before an adjective), which paraphrase often explains.
+    weak one (without, 不 before an adjective), which paraphrase often explains. Sides that
+    agree before collapsing agree too: "no envelopes … and no envelopes" against 没有 ×2.
     """
+    if _agree(src, tgt):
+        return None
     src, tgt = collapse(src, src_lang), collapse(tgt, tgt_lang)
-    src_hard = sum(not c.lexical for c in src)
-    tgt_hard = sum(not c.lexical for c in tgt)
-    if src_hard == tgt_hard or len(src) == len(tgt):
+    if _agree(src, tgt):
         return None
     if (not src and any(c.strong for c in tgt)) or (not tgt and any(c.strong for c in src)):
         return CRITICAL
     return MAJOR
+
+
+def _agree(src: list[Cue], tgt: list[Cue]) -> bool:
+    """Same number of syntactic negations, or of negations of any kind."""
+    return sum(not c.lexical for c in src) == sum(not c.lexical for c in tgt) or len(src) == len(tgt)
 
 
 def _affix_unrendered(sides: list[tuple[str, str, list[Cue]]]) -> bool:
