@@ -108,6 +108,21 @@ def test_explicit_pair_with_reference(runner, tmp_path):
     assert {"omission", "negation"} <= types
     assert report["scores"]["BLEU"] > 0 and "chrF" in report["scores"]
     assert "tok:zh" in report["scores"]["reference_signatures"]["BLEU"]
+    # 2 target sentences against 3 of the reference: the whole texts are scored, without TER
+    assert report["scores"]["reference_unit"] == "whole text" and "TER" not in report["scores"]
+
+
+def test_reference_with_as_many_sentences_is_scored_by_sentence_with_ter(runner, tmp_path):
+    (tmp_path / "s.en.txt").write_text("The talks lasted seven hours.\nNo progress was made.\n", encoding="utf-8")
+    (tmp_path / "t.zh.txt").write_text("会谈持续了七个小时。\n没有取得进展。\n", encoding="utf-8")
+    (tmp_path / "r.zh.txt").write_text("会谈持续了七个小时。\n没有取得任何进展。\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", "--src", str(tmp_path / "s.en.txt"), "--tgt", str(tmp_path / "t.zh.txt"),
+                                 "--ref", str(tmp_path / "r.zh.txt"), "--src-lang", "en", "--tgt-lang", "zh",
+                                 "--out", str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads((tmp_path / "out" / "s" / "report.json").read_text(encoding="utf-8"))["scores"]
+    assert scores["reference_unit"] == "sentence"
+    assert 0 < scores["TER"] < 50 and scores["BLEU"] > 50
 
 
 def test_gate_exit_code_1(runner, seeds, tmp_path):
