@@ -86,7 +86,7 @@ def test_gate_fails_on_coverage():
 
 def test_score_tiles_have_readable_names_and_keep_the_json_key_on_hover():
     html = render_report_html(report_to_dict(make_report()))
-    assert 'title="coverage">coverage (share of source sentences translated)<b>0.6667</b>' in html
+    assert 'title="coverage">coverage (share of source sentences translated)<b>67%</b>' in html
     assert 'title="similarity">similarity (mean cosine of aligned pairs)<b>0.615</b>' in html
 
 
@@ -187,6 +187,8 @@ def test_similarity_shows_three_decimals_and_coverage_a_percentage_in_every_tabl
     assert ">0.615<" in index and ">67%<" in index
     html = render_report_html(report_to_dict(make_report()))
     assert '<td class="num">0.810</td>' in html and '<td class="num">0.420</td>' in html
+    tiles = render_report_html(report_to_dict(make_text_report()))
+    assert "<b>67%</b>" in tiles and "<b>1.20</b>" in tiles and "(beads, incl. 1-0/0-1)<b>2</b>" in tiles
 
 
 def test_length_ratio_legend_gives_the_measured_norms():

@@ -84,6 +84,17 @@ def line_span(lines: list[int]) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
+def figure_text(value: float, name: str) -> str:
+    """A score tile's figure as the index writes it: coverage in percent, similarity to 3 decimals,
+    counts whole, other figures (length ratio, BLEU, chrF, TER) to 2 decimals."""
+    if isinstance(value, int):
+        return str(value)
+    if name == "coverage":
+        return f"{value:.0%}"
+    return f"{value:.3f}" if name == "similarity" else f"{value:.2f}"
+
+
+_ENV.filters["figure_text"] = figure_text
 _ENV.filters["line_span"] = line_span
 _ENV.filters["plural"] = plural
 
