@@ -309,8 +309,9 @@ def align(
             "similarity": round(b.similarity, 4) if b.src and b.tgt else None,  # as in report.json
             "src_text": [src_sents[i] for i in b.src],
             "tgt_text": [tgt_sents[j] for j in b.tgt],
-            "src_lines": sorted({src_lines[i] for i in b.src}),  # 1-based file lines, as in report.json
-            "tgt_lines": sorted({tgt_lines[j] for j in b.tgt}),
+            # the 1-based file line of each sentence, as in report.json
+            "src_lines": [src_lines[i] for i in b.src],
+            "tgt_lines": [tgt_lines[j] for j in b.tgt],
         }
         for b in beads
     ]
