@@ -182,6 +182,16 @@ def test_align_names_the_boilerplate_it_leaves_out(runner, tmp_path):
     assert data["beads"][1]["tgt_lines"] == [3] and data["beads"][1]["src_lines"] == [2]
 
 
+def test_align_json_gives_the_file_line_of_each_sentence(runner, tmp_path):
+    en = tmp_path / "a.en"
+    zh = tmp_path / "a.zh"
+    en.write_text("The talks ended on Monday. No progress was made.\n", encoding="utf-8")
+    zh.write_text("会谈于周一结束。\n\n没有取得任何进展。\n", encoding="utf-8")
+    args = ["align", str(en), str(zh), "--src-lang", "en", "--tgt-lang", "zh", "--format", "json"]
+    data = json.loads(runner.invoke(app, args).stdout)
+    assert [(b["src_lines"], b["tgt_lines"]) for b in data["beads"]] == [([1], [1]), ([1], [3])]
+
+
 def test_check_jsonl(runner, tmp_path):
     pairs = tmp_path / "pairs.jsonl"
     rows = [
