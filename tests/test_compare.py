@@ -10,7 +10,7 @@ import sacrebleu
 from evaltool.cli import app
 from evaltool.compare import compare_systems
 from evaltool.compare.compare import Comparison
-from evaltool.compare.render import figures_table
+from evaltool.compare.render import comparison_markdown, figures_table
 from evaltool.compare.bootstrap import paired_bootstrap, resample_indices
 from evaltool.config import Config, GateConfig, load_config
 from evaltool.embed import load_embedder
@@ -74,16 +74,39 @@ def test_reference_free_comparison_counts_the_candidates_errors(embedder):
     assert result.gate_failures == []  # no gate configured
     data = result.to_dict()
     assert json.loads(json.dumps(data)) == data  # plain JSON
-    assert set(data) == {"baseline", "signatures", "figures", "flags", "documents", "gate"}
+    assert set(data) == {"baseline", "signatures", "figures", "flags", "documents", "flagged", "gate"}
+    assert candidate.set_index("type").loc["omission", "lines"] == [3, 6]  # the emptied lines
+    flagged = [(f["line"], f["type"], f["severity"]) for f in data["flagged"]]
+    assert flagged == [(3, "omission", "major"), (6, "omission", "major"), (7, "negation", "critical"),
+                       (10, "number", "critical")]
+    assert "10,000" in data["flagged"][-1]["evidence"]
+    markdown = comparison_markdown(result)
+    assert "| candidate | omission | major | 2 | " in markdown and "| 3, 6 |" in markdown
 
 
 def test_gate_rules_from_toml(embedder):
     config = load_config(EXAMPLES / "gate.toml", src_lang="zh", tgt_lang="en")
     failures = _example(config, embedder).gate_failures
-    assert "candidate: 2 more omission flags than baseline (limit 0)" in failures
-    assert any("negation/critical" in f for f in failures)
+    # one flipped negation and one wrong number in 10 lines are listed, not significant
+    assert failures == ["candidate: 2 more omission flags than baseline (limit 0)"]
     relaxed = Config(src_lang="zh", tgt_lang="en", gate=GateConfig(max_flags_per_1k={"omission": 100.0}))
     assert _example(relaxed, embedder).gate_failures == []
+
+
+def test_gate_fails_on_a_significant_rise_in_critical_flags_and_not_on_one_more(embedder):
+    src, base, cand = (_lines(EXAMPLES / name) for name in ("src.zh", "baseline.en", "candidate.en"))
+    flipped = [i for i in range(len(src)) if base[i] != cand[i] and cand[i] and "not" in base[i]]
+    assert len(flipped) == 1
+    i = flipped[0]
+    config = load_config(EXAMPLES / "gate.toml", src_lang="zh", tgt_lang="en")
+
+    def failures(n_flipped: int, n_lines: int = 30) -> list[str]:
+        systems = {"baseline": [base[i]] * n_lines, "candidate": [cand[i]] * n_flipped + [base[i]] * (n_lines - n_flipped)}
+        return compare_systems(src=[src[i]] * n_lines, systems=systems, baseline="baseline", embedder=embedder,
+                               config=config, samples=200).gate_failures
+
+    assert failures(1) == []
+    assert any(f.startswith("candidate: critical/1k") for f in failures(15))
 
 
 def test_paired_bootstrap_detects_a_real_difference_and_not_noise():

@@ -51,6 +51,7 @@ class Comparison:
     signatures: dict[str, str]
     gate_failures: list[str] = field(default_factory=list)
     gate_configured: bool = False
+    flagged: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per flag: system, line, evidence
 
     def to_dict(self) -> dict[str, Any]:
         """Stable JSON form (see README, "compare output").
@@ -59,7 +60,9 @@ class Comparison:
         critical, BLEU/chrF (with references), then a count per flag type (``omission``, ``addition``,
         ``negation``, ``number``, ``untranslated`` always; ``partial-omission``, ``entity``,
         ``mistranslation`` when the run has one) and ``critical_lines``: the sorted 1-based line
-        numbers (in the input files) of the document's critical flags for that system.
+        numbers (in the input files) of the document's critical flags for that system. ``flags`` rows
+        carry ``lines``, the sorted 1-based lines of their flags; ``flagged`` lists every flag: system,
+        line, type, severity, evidence.
         """
         return {
             "baseline": self.baseline,
@@ -67,6 +70,7 @@ class Comparison:
             "figures": _records(self.figures),
             "flags": _records(self.flags),
             "documents": _records(self.documents),
+            "flagged": _records(self.flagged),
             "gate": {
                 "configured": self.gate_configured,
                 "passed": not self.gate_failures,
@@ -193,7 +197,12 @@ def compare_systems(
     )
     gate = config.gate
     configured = bool(gate.max_drop or gate.max_new_flags or gate.max_flags_per_1k)
-    return Comparison(baseline, figures, flag_table, documents, signatures, failures, configured)
+    flagged = pd.DataFrame(
+        [{"system": n, "line": f.bead + 1, "type": f.type, "severity": f.severity, "evidence": f.evidence}
+         for n in names for f in sorted(flags[n], key=lambda f: f.bead)],
+        columns=["system", "line", "type", "severity", "evidence"],
+    )
+    return Comparison(baseline, figures, flag_table, documents, signatures, failures, configured, flagged)
 
 
 def _row(name: str, figure: str, result, *, better: str, baseline: bool) -> dict[str, Any]:
@@ -261,13 +270,14 @@ def _display_name(sacrebleu_name: str) -> str:
 def _flag_table(names: list[str], flags: dict[str, list[Flag]], total_units: float) -> pd.DataFrame:
     rows = []
     for n in names:
-        tally: dict[tuple[str, str], int] = {}
+        lines: dict[tuple[str, str], list[int]] = {}
         for flag in flags[n]:
-            tally[(flag.type, flag.severity)] = tally.get((flag.type, flag.severity), 0) + 1
-        for (flag_type, severity), count in sorted(tally.items()):
-            per_1k = round(1000 * count / total_units, 4) if total_units else 0.0
-            rows.append({"system": n, "type": flag_type, "severity": severity, "count": count, "per_1k": per_1k})
-    return pd.DataFrame(rows, columns=["system", "type", "severity", "count", "per_1k"])
+            lines.setdefault((flag.type, flag.severity), []).append(flag.bead + 1)
+        for (flag_type, severity), found in sorted(lines.items()):
+            per_1k = round(1000 * len(found) / total_units, 4) if total_units else 0.0
+            rows.append({"system": n, "type": flag_type, "severity": severity, "count": len(found),
+                         "per_1k": per_1k, "lines": sorted(set(found))})
+    return pd.DataFrame(rows, columns=["system", "type", "severity", "count", "per_1k", "lines"])
 
 
 def _document_table(

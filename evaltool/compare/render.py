@@ -42,6 +42,13 @@ def _line_list(lines: Any) -> str:
     return shown + (f", … ({len(lines)} in all)" if len(lines) > LINES_SHOWN else "")
 
 
+def flags_table(comparison: Comparison) -> pd.DataFrame:
+    """The flags table for people: the lines of each (system, type, severity) as "21, 91, 161"."""
+    frame = comparison.flags.copy()
+    frame["lines"] = frame["lines"].map(_line_list)
+    return frame
+
+
 def documents_table(comparison: Comparison) -> pd.DataFrame:
     """The documents table for people: critical_lines as "12, 40" under the heading "critical lines"."""
     frame = comparison.documents.copy()
@@ -81,7 +88,9 @@ def comparison_markdown(comparison: Comparison) -> str:
     ]
     if comparison.gate_failures:
         parts += ["", "### Gate failures", ""] + [f"- {f}" for f in comparison.gate_failures]
-    parts += ["", "### Flags by type and severity", "", _markdown(comparison.flags, index=False)]
+    parts += ["", "### Flags by type and severity", "",
+              "Lines: 1-based line numbers in the input files; compare.json and compare.html list each flag "
+              "with its evidence.", "", _markdown(flags_table(comparison), index=False)]
     if comparison.documents["doc_id"].nunique() > 1:
         parts += ["", "### Documents", "",
                   "Flag counts per type; critical lines: line numbers (1-based, in the input files) of the critical flags.",
@@ -122,6 +131,7 @@ def _rows(frame: pd.DataFrame, *, index: bool) -> tuple[list[list[Any]], list[st
 def comparison_html(comparison: Comparison) -> str:
     """A self-contained HTML page of the comparison (all text escaped)."""
     tables = [("Figures", *_rows(figures_table(comparison), index=True)),
-              ("Flags by type and severity", *_rows(comparison.flags, index=False)),
-              ("Documents", *_rows(documents_table(comparison), index=False))]
+              ("Flags by type and severity", *_rows(flags_table(comparison), index=False)),
+              ("Documents", *_rows(documents_table(comparison), index=False)),
+              ("Every flag (line: 1-based, in the input files)", *_rows(comparison.flagged, index=False))]
     return _ENV.from_string(_PAGE).render(c=comparison, failures=comparison.gate_failures, tables=tables)
