@@ -177,8 +177,8 @@ def _word_evidence(left_out: list[LeftOut]) -> str:
     for x in left_out:
         gloss = wordcover.first_gloss(x.link.word)  # '' for an English word
         parts.append(
-            f"{x.link.word!r} ({gloss + '; ' if gloss else ''}closest: {x.link.target!r} at {x.link.score:.2f};"
-            f" the source is {x.gain:.3f} closer to the translation without it)"
+            f"{x.link.word!r} ({gloss + '; ' if gloss else ''}best match in the translation: {x.link.target!r},"
+            f" {x.link.score:.2f}; without this word the source is more similar to the translation, +{x.gain:.3f})"
         )
     return "source words with no counterpart in the translation: " + ", ".join(parts)
 
