@@ -184,6 +184,7 @@ def test_similarity_shows_three_decimals_and_coverage_a_percentage_in_every_tabl
     summary_md, index = _one_document_run(tmp_path)
     row = next(line for line in summary_md.splitlines() if line.startswith("| doc |"))
     assert "| 0.615 | 67% |" in row
+    assert "Flags in all documents: 0 critical, 2 major, 0 minor (mistranslation 1, omission 1)." in summary_md
     assert ">0.615<" in index and ">67%<" in index
     html = render_report_html(report_to_dict(make_report()))
     assert '<td class="num">0.810</td>' in html and '<td class="num">0.420</td>' in html

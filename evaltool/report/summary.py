@@ -148,6 +148,13 @@ def files_text(row: dict[str, Any]) -> str:
     return f"{src} → {tgt}"
 
 
+def _totals_line(totals: dict[str, Any]) -> str:
+    """The run's flag totals in one sentence: by severity, then by type."""
+    severity = ", ".join(f"{totals['severity'][s]} {s}" for s in SEVERITIES)
+    by_type = ", ".join(f"{t} {sum(s.values())}" for t, s in totals["flags"].items())
+    return f"Flags in all documents: {severity}" + (f" ({by_type})." if by_type else ".")
+
+
 def summary_markdown(summary: dict[str, Any]) -> str:
     """summary.md: a table a QA lead can paste into a ticket or pull request."""
     root = summary.get("root") or ""
@@ -156,6 +163,8 @@ def summary_markdown(summary: dict[str, Any]) -> str:
         "",
         f"{plural(summary['totals']['documents'], 'document')}, {summary['totals']['paired']} paired. "
         f"Gate: {_gate_word(summary['gate'])}.",
+        "",
+        _totals_line(summary["totals"]),
         "",
         *([f"Files relative to {_cell(root)}.", ""] if root else []),
         "| document | files | pair | sentences (src/tgt) | similarity | coverage | critical | major | minor | flags "
