@@ -417,6 +417,15 @@ def test_seed000_negation_false_alarms_are_gone(en: str, zh: str) -> None:
     assert flags("negation", pair(zh, en)) == []
 
 
+def test_contracted_not_only_is_no_negation() -> None:
+    # FLORES devtest 735: critical in both directions before
+    en = "The forests aren't just mangrove swamps though — they include the last stands of the jungles."
+    zh = "不过，这些森林不仅仅是红树林沼泽，里面还有一些巨大丛林的遗迹。"
+    assert flags("negation", pair(zh, en)) == []
+    assert flags("negation", pair(en, zh, src_lang="en", tgt_lang="zh")) == []
+    assert [c.text for c in negation_cues("They aren't just late, they aren't coming.", "en")] == ["aren't"]
+
+
 def test_sides_that_agree_before_collapsing_repeats_agree() -> None:
     # FLORES devtest, flagged major in a new-user trial: two far-apart "no" against 没有 ×2
     en = ("Ballot boxes must be transparent so that voters can witness that no envelopes are present at the "

@@ -64,6 +64,8 @@ _EN_PASSIVE_OR_PERFECT = frozenset({"be", "been", "being", "have", "has", "had",
 _EN_STRONG = frozenset({"not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "nowhere", "cannot"})
 # Characters after 不 that make it a predicate negation: modals, copula, cognition verbs.
 _ZH_STRONG_AFTER_BU = frozenset("是会能要应该愿想敢肯必用需得知认让准许可再在曾")
+# After n't, words that make it "not only" (不仅), as the trap list's "not only", "not just" do.
+_EN_ONLY = frozenset({"only", "just", "merely", "simply"})
 # English cues whose repeats are emphasis ("never -- never ever"), not a second negation.
 _EN_REPEATABLE = frozenset({"never", "no", "nothing", "none"})
 # "No. 1", "Nos. 3-4": an abbreviation of "number", not a negation.
@@ -133,6 +135,8 @@ def _en_hits(tokens: list[str]) -> list[tuple[int, Cue]]:
         if i in covered:
             continue
         if token.endswith("n't"):
+            if tokens[i + 1 : i + 2] and tokens[i + 1] in _EN_ONLY:
+                continue  # "aren't just", "isn't only": the trap "not just" / "not only" (不仅)
             hits.append((i, Cue(token, strong=True)))
         elif _is_affixal(token, tokens[i - 1] if i else ""):
             hits.append((i, Cue(token, lexical=True, affixal=True)))
