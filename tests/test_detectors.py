@@ -292,6 +292,29 @@ def test_times_of_day_are_one_number_each() -> None:
     assert "16时 (16:00)" in found[0].evidence and "1700 hours (17:00)" in found[0].evidence
 
 
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [  # newstest2021 and FLORES lines flagged major in a new-user trial
+        ("机上4人全部遇难", "All 4 people on board died"),  # digits after 上 are exact (上百 is vague)
+        ("飞行时数3200小时", "3,200 flight hours"),
+        ("首集中,11位选手参赛", "In the first episode, 11 contestants took part"),  # an ASCII comma before digits
+        ("该市将于5月举行活动", "The city will hold the event in May"),
+        ("到5月底完成", "to be finished by the end of May"),
+        ("俄军的卡-52M直升机", "Russia's Ka-52M helicopter"),  # a model code, on both sides
+        ("歼-20战斗机", "the J-20 fighter"),
+    ],
+)
+def test_numbers_agree_in_news_wording(zh: str, en: str) -> None:
+    assert flags("numbers", pair(zh, en)) == []
+    assert flags("numbers", pair(en, zh, src_lang="en", tgt_lang="zh")) == []
+
+
+def test_may_is_a_month_only_where_a_date_word_says_so() -> None:
+    assert [n.value for n in numbers_in("by the end of May, in May 2020", "en")] == [5, 5, 2020]
+    assert numbers_in("May they come soon? They may.", "en") == []
+    assert [f.severity for f in flags("numbers", pair("该市将于6月举行活动", "The city will hold the event in May"))] == ["major"]
+
+
 def test_a_currency_code_against_its_figure_is_read() -> None:
     assert [n.value for n in numbers_in("a net profit of RMB3.45 billion and USD500", "en")] == [3.45e9, 500]
     assert flags("numbers", pair("净利润34.5亿元", "a net profit of RMB3.45 billion")) == []

@@ -209,12 +209,18 @@ def _en_run_number(words: list[tuple[int, str]], i: int, end: int, value: float)
     return Number(written, value, soft=value <= 10 or words[i][1] == "a")
 
 
+# Words before "May" that make it the month, not the modal verb ("in May", "end of May", "late May").
+_MAY_BEFORE = re.compile(
+    r"\b(?:in|of|since|until|till|by|from|to|through|during|before|after|last|next|this|early|mid|late)[\s-]+$", re.I
+)
+
+
 def _en_months(text: str) -> list[tuple[int, Number]]:
     """Month names with a date next to them are hard (July 24); alone they are soft."""
     found = []
     for m in _MONTH_WORD.finditer(text):
         name = m.group("m").lower()
-        if name not in _MONTHS or (name == "may" and not m.group("after")):
+        if name not in _MONTHS or (name == "may" and not m.group("after") and not _MAY_BEFORE.search(text[: m.start()])):
             continue
         dated = bool(m.group("after")) or bool(re.search(r"\d\s*$", text[: m.start()]))
         found.append((m.start(), Number(m.group("m"), _MONTHS[name], soft=not dated)))

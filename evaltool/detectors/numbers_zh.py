@@ -20,7 +20,7 @@ from .numbers_base import Number, blank, clock, hm
 
 _ZH_DIGITS = "零〇一二三四五六七八九十百千万亿两"
 _ZH_NUM = f"[{_ZH_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
-_ARABIC = r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)\d+(?:[,，]\d{3})*(?:\.\d+)?(?!\d)"
+_ARABIC = r"(?<![A-Za-z\d.])(?<!\d,)(?<![A-Za-z\u4e00-\u9fff]-)\d+(?:[,，]\d{3})*(?:\.\d+)?(?!\d)"
 _ZH_SCALE = r"(?:\s*[多余]?\s*[万亿千百])*"
 _ZH_HOUR = "[零〇一二三四五六七八九十两]{1,3}"
 # Characters that follow a counted quantity: measure words and units (五名, 三年, 两个).
@@ -139,12 +139,12 @@ def _zh_plain(m: re.Match[str], text: str, value: float) -> list[Number]:
     """A plain number. Vague ones (数十, 十几) are skipped; numerals in characters are soft
     when small (≤ 10), ordinal, or not followed by a measure word or unit."""
     start, end, written = m.start(), m.end(), m.group(0)
-    if (start and text[start - 1] in "数几上") or text[end : end + 1] in ("几", "来"):
-        return []
+    arabic = any(c.isdigit() for c in written)
+    if (not arabic and start and text[start - 1] in "数几上") or text[end : end + 1] in ("几", "来"):
+        return []  # 数十, 上百, 十几, 十来个; digits after 上/数 are exact (机上4人, 时数3200小时)
     numeral = m.group("n")
     if _is_range(numeral):  # 七八个: "seven or eight"
         return [Number(ch, _zh_value(ch) or 0, soft=True) for ch in numeral]
-    arabic = any(c.isdigit() for c in written)
     ordinal = bool(m.group("ord"))
     following = text[end:].lstrip()
     soft = not arabic and (ordinal or value <= 10 or text[end : end + 1] not in _MEASURE)
