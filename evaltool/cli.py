@@ -204,6 +204,11 @@ def run(
         shown = ", ".join(stale[:5]) + (", …" if len(stale) > 5 else "")
         typer.echo(f"evaltool: note: {_plural(len(stale), 'report folder')} in {out} from earlier runs, "
                    f"not in this summary: {shown}", err=True)
+    for report in result.reports:
+        if report.scores.get("reference_unit") == "whole text" and not quiet:
+            typer.echo(f"evaltool: note: {report.doc_id}: the target has {_plural(len(report.tgt.texts), 'sentence')} "
+                       f"and the reference {report.scores['reference_sentences']}: BLEU and chrF are of the whole "
+                       "texts (no TER); give a reference split like the target for sentence-level scores", err=True)
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     elif not quiet:
@@ -258,6 +263,8 @@ def _print_summary(summary: dict, out: Path) -> None:
         from .report.summary import GATE_NOT_CONFIGURED
 
         out_console.print(f"gate: {GATE_NOT_CONFIGURED}", highlight=False, markup=False, soft_wrap=True)
+    elif summary["gate"]["passed"]:
+        out_console.print("gate: passed", highlight=False)
     out_console.print(f"signature: {summary['signature']}", highlight=False, soft_wrap=True)
 
 

@@ -85,7 +85,7 @@ def _reference_scores(tgt: Document, ref: Document) -> dict[str, Any]:
         metrics, unit = ("BLEU", "chrF"), "whole text"
     result = corpus_scores(hyps, [refs], tgt_lang=tgt.lang, metrics=metrics)
     signatures = result.pop("signatures")
-    return {**result, "reference_unit": unit, "reference_signatures": signatures}
+    return {**result, "reference_unit": unit, "reference_sentences": len(ref.texts), "reference_signatures": signatures}
 
 
 def unpaired_report(doc: Document, *, config: Config, model: str) -> DocReport:

@@ -123,6 +123,26 @@ def test_reference_with_as_many_sentences_is_scored_by_sentence_with_ter(runner,
     scores = json.loads((tmp_path / "out" / "s" / "report.json").read_text(encoding="utf-8"))["scores"]
     assert scores["reference_unit"] == "sentence"
     assert 0 < scores["TER"] < 50 and scores["BLEU"] > 50
+    assert "sentence by sentence" in (tmp_path / "out" / "s" / "report.html").read_text(encoding="utf-8")
+
+
+def test_a_reference_split_otherwise_is_named_on_stderr_and_in_the_report(runner, tmp_path):
+    (tmp_path / "s.en.txt").write_text("The talks lasted seven hours.\nNo progress was made.\n", encoding="utf-8")
+    (tmp_path / "t.zh.txt").write_text("会谈持续了七个小时。\n没有取得进展。\n", encoding="utf-8")
+    (tmp_path / "r.zh.txt").write_text("会谈持续了七个小时。\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", "--src", str(tmp_path / "s.en.txt"), "--tgt", str(tmp_path / "t.zh.txt"),
+                                 "--ref", str(tmp_path / "r.zh.txt"), "--src-lang", "en", "--tgt-lang", "zh",
+                                 "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "the target has 2 sentences and the reference 1: BLEU and chrF are of the whole texts" in result.stderr
+    html = (tmp_path / "out" / "s" / "report.html").read_text(encoding="utf-8")
+    assert "as whole texts, because target and reference split into different numbers of sentences" in html
+
+
+def test_a_passing_gate_is_said(runner, seeds, tmp_path):
+    result = runner.invoke(app, ["run", str(seeds / f"{SEED_IDS[0]}.txt"), "--out", str(tmp_path), "--min-coverage", "0.5"])
+    assert result.exit_code == 0, result.output
+    assert "gate: passed" in result.stdout
 
 
 def test_gate_exit_code_1(runner, seeds, tmp_path):

@@ -26,6 +26,7 @@ SCORE_LABELS = {
     "tgt_sentences": "target sentences",
     "beads": "rows (beads, incl. 1-0/0-1)",
     "units": "segments in the file",
+    "reference_sentences": "reference sentences",
 }
 # What each figure means and its range: a legend under the score tiles and the index table.
 FIGURE_HELP = {
