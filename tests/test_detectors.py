@@ -700,6 +700,23 @@ def test_partial_omission_flags_a_dropped_latin_term_with_its_clause() -> None:
     assert "'FTIR'" in found[0].evidence and "通过红外光谱（FTIR）比较发现" in found[0].evidence
 
 
+def test_latin_terms_keep_accents_and_drop_a_glued_year() -> None:
+    from evaltool.detectors.partial import missing_terms
+
+    en = "He was treated at Hospital Sírio-Libanês, and APEC post-2020 goals were set."
+    assert missing_terms("他在Hospital Sírio-Libanês接受治疗，并制定了APEC2020年后的目标。", en, "zh", "en") == []
+    assert [t for t, _ in missing_terms("他在Hospital Sírio-Libanês接受治疗。", "He was treated in a hospital.", "zh", "en")] == [
+        "Sírio-Libanês"]
+
+
+def test_word_evidence_says_when_a_word_has_no_match_at_all() -> None:
+    from evaltool.detectors.partial import LeftOut, _word_evidence
+    from evaltool.detectors.wordcover import WordLink
+
+    text = _word_evidence([LeftOut(WordLink("高斯", 0, 0.0, ""), 0.01)])
+    assert "no match in the translation" in text and "''" not in text
+
+
 def test_partial_omission_ignores_units_and_inflected_terms() -> None:
     # 35mm is a unit glued to a number; iPod → iPods is the same term inflected
     assert flags("partial_omission", pair("最常见的格式是 35mm 格式。", "The most common format is 35 millimetre film.")) == []

@@ -45,7 +45,10 @@ from .registry import register
 if TYPE_CHECKING:
     from ..embed import Embedder
 
-_LATIN_TERM = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9](?![A-Za-z])")
+_L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # Latin letters, accented ones too (Sírio-Libanês)
+_LATIN_TERM = re.compile(rf"(?<![{_L}0-9])[{_L}][{_L}0-9\-]*[{_L}0-9](?![{_L}])")
+# A year written against a term (APEC2020年后): the term is the letters.
+_GLUED_YEAR = re.compile(r"(?<=[A-Za-z]{2})(?:19|20)\d\d$")
 _CLAUSE_END = re.compile(r"(?<=[，,；;。.!?！？：:])")
 # Bead index → (its source words, its target, the source content words weakly linked into the target).
 WeakLinks = dict[int, tuple[list[str], str, list[wordcover.WordLink]]]
@@ -72,7 +75,7 @@ def missing_terms(src: str, tgt: str, src_lang: str, tgt_lang: str) -> list[tupl
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
     for match in pattern.finditer(mask_verbatim(src)):  # a URL's words are the entity check's
-        term = match.group()
+        term = _GLUED_YEAR.sub("", match.group())
         key = term.casefold()
         if key in seen or key in _ZH_LATIN_IGNORE or len(term) < 2:
             continue
@@ -171,14 +174,20 @@ def _leave_one_out_gains(weak: WeakLinks, embedder: Embedder) -> dict[int, list[
     return gains
 
 
+def _best_match(link: wordcover.WordLink) -> str:
+    if not link.target:
+        return "no match in the translation"
+    return f"best match in the translation: {link.target!r}, {link.score:.2f}"
+
+
 def _word_evidence(left_out: list[LeftOut]) -> str:
     """Names the words, their glosses (Chinese words), their closest target word and the leave-one-out gain."""
     parts = []
     for x in left_out:
         gloss = wordcover.first_gloss(x.link.word)  # '' for an English word
         parts.append(
-            f"{x.link.word!r} ({gloss + '; ' if gloss else ''}best match in the translation: {x.link.target!r},"
-            f" {x.link.score:.2f}; without this word the source is more similar to the translation, +{x.gain:.3f})"
+            f"{x.link.word!r} ({gloss + '; ' if gloss else ''}{_best_match(x.link)}; without this word the source"
+            f" is more similar to the translation, +{x.gain:.3f})"
         )
     return "source words with no counterpart in the translation: " + ", ".join(parts)
 
