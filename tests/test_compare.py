@@ -333,6 +333,7 @@ def test_cli_documents_tables_show_flag_types_and_critical_lines(runner, tmp_pat
     assert doc02.endswith("| 7, 10 |")
     html = (out / "compare.html").read_text(encoding="utf-8")
     assert "<th>negation</th>" in html and "<th>critical lines</th>" in html and "<td>7, 10</td>" in html
+    assert '<td class="text">src: 十万 (100000) | tgt: 10,000 (10000)' in html  # evidence, left-aligned
     rows = json.loads((out / "compare.json").read_text(encoding="utf-8"))["documents"]
     assert {"doc_id", "system", "segments", "similarity", "flags", "critical", "omission", "negation",
             "critical_lines"} <= set(rows[0])

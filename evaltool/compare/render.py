@@ -106,6 +106,7 @@ _PAGE = """<!DOCTYPE html>
 body { font: 15px/1.5 system-ui, sans-serif; margin: 1.5rem; color: #1d2430; }
 table { border-collapse: collapse; margin: .5rem 0 1.5rem; } th, td { border: 1px solid #d5dae1; padding: .3rem .6rem; text-align: right; }
 th:first-child, td:first-child { text-align: left; } th { background: #f4f6f8; }
+td.text { text-align: left; }
 .fail { color: #b42318; font-weight: 600; } .pass { color: #1a7f37; font-weight: 600; } code { word-break: break-all; }
 </style></head><body>
 <h1>evaltool compare — baseline {{ c.baseline }}</h1>
@@ -114,7 +115,7 @@ Each cell: score (difference to the baseline, paired-test p-value); ▼ = signif
 {% if failures %}<ul>{% for f in failures %}<li class="fail">{{ f }}</li>{% endfor %}</ul>{% endif %}
 {% for title, rows, header in tables %}<h2>{{ title }}</h2>
 <table><thead><tr>{% for h in header %}<th>{{ h }}</th>{% endfor %}</tr></thead><tbody>
-{% for row in rows %}<tr>{% for v in row %}<td>{{ v }}</td>{% endfor %}</tr>{% endfor %}
+{% for row in rows %}<tr>{% for v in row %}<td{% if header[loop.index0] in text_columns %} class="text"{% endif %}>{{ v }}</td>{% endfor %}</tr>{% endfor %}
 </tbody></table>{% endfor %}
 <h2>Signatures</h2><ul>{% for k, v in c.signatures.items() %}<li>{{ k }}: <code>{{ v }}</code></li>{% endfor %}</ul>
 </body></html>
@@ -134,4 +135,5 @@ def comparison_html(comparison: Comparison) -> str:
               ("Flags by type and severity", *_rows(flags_table(comparison), index=False)),
               ("Documents", *_rows(documents_table(comparison), index=False)),
               ("Every flag (line: 1-based, in the input files)", *_rows(comparison.flagged, index=False))]
-    return _ENV.from_string(_PAGE).render(c=comparison, failures=comparison.gate_failures, tables=tables)
+    return _ENV.from_string(_PAGE).render(c=comparison, failures=comparison.gate_failures, tables=tables,
+                                          text_columns={"system", "type", "severity", "evidence", "lines", "doc_id"})
