@@ -302,6 +302,10 @@ def test_times_of_day_are_one_number_each() -> None:
         ("到5月底完成", "to be finished by the end of May"),
         ("俄军的卡-52M直升机", "Russia's Ka-52M helicopter"),  # a model code, on both sides
         ("歼-20战斗机", "the J-20 fighter"),
+        ("特别是Ｓ-400系统", "especially the S-400 system"),  # a full-width letter before the code
+        ("拉夫罗夫将于27日访日", "Lavrov will visit Japan on September 27"),  # the reference adds the month
+        ("二十国集团(G20)外长会议", "the G20 Foreign Ministers' Meeting"),
+        ("面对世界百年未有之大变局", "facing profound changes in the world"),
     ],
 )
 def test_numbers_agree_in_news_wording(zh: str, en: str) -> None:
@@ -313,6 +317,7 @@ def test_may_is_a_month_only_where_a_date_word_says_so() -> None:
     assert [n.value for n in numbers_in("by the end of May, in May 2020", "en")] == [5, 5, 2020]
     assert numbers_in("May they come soon? They may.", "en") == []
     assert [f.severity for f in flags("numbers", pair("该市将于6月举行活动", "The city will hold the event in May"))] == ["major"]
+    assert [f.severity for f in flags("numbers", pair("9月27日", "on October 27"))] == ["major"]  # a month against another
 
 
 def test_a_currency_code_against_its_figure_is_read() -> None:

@@ -216,12 +216,12 @@ _MAY_BEFORE = re.compile(
 
 
 def _en_months(text: str) -> list[tuple[int, Number]]:
-    """Month names with a date next to them are hard (July 24); alone they are soft."""
+    """Month names, soft: they match a Chinese month (9月) but need none, because translations
+    add the month to a bare day (27日 → "September 27", common in newstest2020's references)."""
     found = []
     for m in _MONTH_WORD.finditer(text):
         name = m.group("m").lower()
         if name not in _MONTHS or (name == "may" and not m.group("after") and not _MAY_BEFORE.search(text[: m.start()])):
             continue
-        dated = bool(m.group("after")) or bool(re.search(r"\d\s*$", text[: m.start()]))
-        found.append((m.start(), Number(m.group("m"), _MONTHS[name], soft=not dated)))
+        found.append((m.start(), Number(m.group("m"), _MONTHS[name], soft=True)))
     return found
