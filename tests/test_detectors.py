@@ -445,6 +445,15 @@ def test_seed000_negation_false_alarms_are_gone(en: str, zh: str) -> None:
     assert flags("negation", pair(zh, en)) == []
 
 
+def test_a_negation_inside_a_four_character_idiom_is_lexical() -> None:
+    # FLORES-style renderings without a negation: 青黄不接 "a lean gap", 按兵不动 "held back"
+    assert flags("negation", pair("部队按兵不动。", "The troops held back.")) == []
+    assert flags("negation", pair("正值青黄不接的时候。", "It was the lean season.")) == []
+    # still a negation when the other side has one, and a plain 不 is not an idiom
+    assert flags("negation", pair("他对此一无所知。", "He knows nothing about it.")) == []
+    assert [f.severity for f in flags("negation", pair("他不知道。", "He knows."))] == ["critical"]
+
+
 def test_contracted_not_only_is_no_negation() -> None:
     # FLORES devtest 735: critical in both directions before
     en = "The forests aren't just mangrove swamps though — they include the last stands of the jungles."

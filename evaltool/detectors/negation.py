@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from ..records import Flag
 from .base import CRITICAL, MAJOR, MINOR, DetectionContext
 from .lexicon import Match, en_tokens, load_words, scan
+from .wordcover import in_dictionary
 from .registry import register
 
 # Chinese characters that form A-not-A questions (有没有, 是不是): not negations.
@@ -199,14 +200,22 @@ def _zh_cues(text: str) -> list[Cue]:
     return [
         Cue(
             _zh_display(text, m),
-            lexical=m.entry in lexical,
-            strong=_zh_strong(text, m, lexical),
+            lexical=m.entry in lexical or _in_idiom(text, m),
+            strong=_zh_strong(text, m, lexical) and not _in_idiom(text, m),
             key=m.entry + _take_han(text[m.start + m.length : m.start + m.length + _ZH_CONTEXT]),
             coordinated=m.start > 0 and text[m.start - 1] in "也又亦",
         )
         for m in matches
         if not _is_a_not_a(text, m)
     ]
+
+
+def _in_idiom(text: str, m: Match) -> bool:
+    """The cue stands inside a four-character dictionary idiom (青黄不接 "a lean gap", 按兵不动 "hold
+    back", 一无所知): such an idiom negates by meaning, as a lexical cue does, and English renders
+    it with or without a negation."""
+    first = max(m.start + m.length - 4, 0)
+    return any(in_dictionary(text[i : i + 4]) for i in range(first, m.start + 1) if i + 4 <= len(text))
 
 
 def _zh_strong(text: str, m: Match, lexical: frozenset[str]) -> bool:

@@ -140,6 +140,11 @@ def _glossed_stems() -> frozenset[str]:
     return frozenset(stem(t) for t in set(_GLOSS_WORD.findall(text)) if t not in _GLOSS_STOP and len(t) > 1)
 
 
+def in_dictionary(word: str) -> bool:
+    """Whether CC-CEDICT has ``word`` as a headword (simplified)."""
+    return word in _cedict()
+
+
 def first_gloss(word: str) -> str:
     """The first CC-CEDICT gloss of ``word`` up to its first comma, for evidence text ('' if unknown)."""
     entry = _cedict().get(word)
