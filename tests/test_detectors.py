@@ -378,6 +378,11 @@ def test_mistranslation_relative_outlier() -> None:
     assert "median 0.805" in found[0].evidence
 
 
+def test_mistranslation_is_minor_between_3_and_4_5_spreads_below_the_median() -> None:
+    sims = [0.82, 0.80, 0.79, 0.84, 0.81, 0.83, 0.62, 0.80, 0.78, 0.81, 0.30]  # spread 0.05: 0.62 is 3.7 below
+    assert [(f.bead, f.severity) for f in flags("mistranslation", _sims_context(sims))] == [(6, "minor"), (10, "major")]
+
+
 def test_mistranslation_floor_applies_to_short_documents() -> None:
     assert [f.bead for f in flags("mistranslation", _sims_context([0.8, 0.2]))] == [1]
     assert flags("mistranslation", _sims_context([0.8, 0.6])) == []

@@ -12,30 +12,32 @@ import math
 import statistics
 
 from ..records import Flag
-from .base import MAJOR, DetectionContext
+from .base import MAJOR, MINOR, DetectionContext
 from .registry import register
 
 
 @register("mistranslation")
 def detect_mistranslation(ctx: DetectionContext) -> list[Flag]:
-    """Flag paired beads below the floor, or below median − z·spread (capped share)."""
+    """Flag paired beads below the floor, or below median − z·spread (capped share); major below the
+    floor or below median − major_z·spread, minor between."""
     paired = ctx.translated()
     if not paired:
         return []
     cfg = ctx.config
     sims = [bead.similarity for _, bead in paired]
     median = statistics.median(sims)
-    threshold = _relative_threshold(sims, median=median, ctx=ctx)
+    threshold, spread = _relative_threshold(sims, median=median, ctx=ctx)
     below_floor = {i for i, b in paired if b.similarity < cfg.mistranslation_floor}
     relative = sorted(
         (b.similarity, i) for i, b in paired if b.similarity < threshold and i not in below_floor
     )
     budget = math.floor(cfg.mistranslation_max_share * len(paired))
     chosen = below_floor | {i for _, i in relative[:budget]}
+    major_below = median - cfg.mistranslation_major_z * spread
     return [
         Flag(
             "mistranslation",
-            MAJOR,
+            MAJOR if i in below_floor or ctx.beads[i].similarity < major_below else MINOR,
             f"similarity {ctx.beads[i].similarity:.3f} (document median {median:.3f}, "
             f"threshold {max(threshold, cfg.mistranslation_floor):.3f})",
             i,
@@ -44,11 +46,11 @@ def detect_mistranslation(ctx: DetectionContext) -> list[Flag]:
     ]
 
 
-def _relative_threshold(sims: list[float], *, median: float, ctx: DetectionContext) -> float:
-    """median − z·max(1.4826·MAD, min spread); −inf when the document is too short."""
+def _relative_threshold(sims: list[float], *, median: float, ctx: DetectionContext) -> tuple[float, float]:
+    """(median − z·spread, spread), spread = max(1.4826·MAD, min spread); −inf when the document is too short."""
     cfg = ctx.config
-    if len(sims) < cfg.mistranslation_min_beads:
-        return -math.inf
     mad = statistics.median(abs(s - median) for s in sims)
     spread = max(1.4826 * mad, cfg.mistranslation_min_spread)
-    return median - cfg.mistranslation_z * spread
+    if len(sims) < cfg.mistranslation_min_beads:
+        return -math.inf, spread
+    return median - cfg.mistranslation_z * spread, spread
