@@ -84,6 +84,16 @@ def test_reference_free_comparison_counts_the_candidates_errors(embedder):
     assert "| candidate | omission | major | 2 | " in markdown and "| 3, 6 |" in markdown
 
 
+def test_flag_lines_not_in_the_baseline(embedder):
+    src, cand = _lines(EXAMPLES / "src.zh"), _lines(EXAMPLES / "candidate.en")
+    flipped = cand[:6] + [cand[6].replace("will raise", "will not raise")] + cand[7:]  # line 7 right again
+    result = compare_systems(src=src, systems={"candidate": cand, "fixed": flipped}, baseline="candidate",
+                             embedder=embedder, config=Config(src_lang="zh", tgt_lang="en"), samples=50)
+    rows = result.flags.set_index(["system", "type"])
+    assert rows.loc[("fixed", "omission"), "lines"] == [3, 6] and rows.loc[("fixed", "omission"), "new_lines"] == []
+    assert ("fixed", "negation") not in rows.index and rows.loc[("candidate", "negation"), "new_lines"] == []
+
+
 def test_gate_rules_from_toml(embedder):
     config = load_config(EXAMPLES / "gate.toml", src_lang="zh", tgt_lang="en")
     failures = _example(config, embedder).gate_failures

@@ -61,7 +61,8 @@ class Comparison:
         ``negation``, ``number``, ``untranslated`` always; ``partial-omission``, ``entity``,
         ``mistranslation`` when the run has one) and ``critical_lines``: the sorted 1-based line
         numbers (in the input files) of the document's critical flags for that system. ``flags`` rows
-        carry ``lines``, the sorted 1-based lines of their flags; ``flagged`` lists every flag: system,
+        carry ``lines``, the sorted 1-based lines of their flags, and ``new_lines``, those the baseline
+        has no flag of that type and severity on; ``flagged`` lists every flag: system,
         line, type, severity, evidence.
         """
         return {
@@ -268,16 +269,26 @@ def _display_name(sacrebleu_name: str) -> str:
 
 
 def _flag_table(names: list[str], flags: dict[str, list[Flag]], total_units: float) -> pd.DataFrame:
+    """One row per (system, type, severity): count, rate, the lines, and the lines the baseline
+    (``names[0]``) has no such flag on."""
+    by_key = {n: _lines_by_key(flags[n]) for n in names}
     rows = []
     for n in names:
-        lines: dict[tuple[str, str], list[int]] = {}
-        for flag in flags[n]:
-            lines.setdefault((flag.type, flag.severity), []).append(flag.bead + 1)
-        for (flag_type, severity), found in sorted(lines.items()):
+        for (flag_type, severity), found in sorted(by_key[n].items()):
             per_1k = round(1000 * len(found) / total_units, 4) if total_units else 0.0
+            lines = sorted(set(found))
+            new = [] if n == names[0] else [x for x in lines if x not in by_key[names[0]].get((flag_type, severity), [])]
             rows.append({"system": n, "type": flag_type, "severity": severity, "count": len(found),
-                         "per_1k": per_1k, "lines": sorted(set(found))})
-    return pd.DataFrame(rows, columns=["system", "type", "severity", "count", "per_1k", "lines"])
+                         "per_1k": per_1k, "lines": lines, "new_lines": new})
+    return pd.DataFrame(rows, columns=["system", "type", "severity", "count", "per_1k", "lines", "new_lines"])
+
+
+def _lines_by_key(flags: list[Flag]) -> dict[tuple[str, str], list[int]]:
+    """1-based lines of the flags, per (type, severity)."""
+    lines: dict[tuple[str, str], list[int]] = {}
+    for flag in flags:
+        lines.setdefault((flag.type, flag.severity), []).append(flag.bead + 1)
+    return lines
 
 
 def _document_table(

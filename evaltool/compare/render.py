@@ -43,10 +43,12 @@ def _line_list(lines: Any) -> str:
 
 
 def flags_table(comparison: Comparison) -> pd.DataFrame:
-    """The flags table for people: the lines of each (system, type, severity) as "21, 91, 161"."""
+    """The flags table for people: the lines of each (system, type, severity) as "21, 91, 161", and
+    under "not in baseline" those the baseline has no such flag on."""
     frame = comparison.flags.copy()
     frame["lines"] = frame["lines"].map(_line_list)
-    return frame
+    frame["new_lines"] = frame["new_lines"].map(_line_list)
+    return frame.rename(columns={"new_lines": "not in baseline"})
 
 
 def documents_table(comparison: Comparison) -> pd.DataFrame:
@@ -89,8 +91,8 @@ def comparison_markdown(comparison: Comparison) -> str:
     if comparison.gate_failures:
         parts += ["", "### Gate failures", ""] + [f"- {f}" for f in comparison.gate_failures]
     parts += ["", "### Flags by type and severity", "",
-              "Lines: 1-based line numbers in the input files; compare.json and compare.html list each flag "
-              "with its evidence.", "", _markdown(flags_table(comparison), index=False)]
+              "Lines: 1-based line numbers in the input files (not in baseline: lines where the baseline has "
+              "no flag of that type and severity); compare.json and compare.html list each flag with its evidence.", "", _markdown(flags_table(comparison), index=False)]
     if comparison.documents["doc_id"].nunique() > 1:
         parts += ["", "### Documents", "",
                   "Flag counts per type; critical lines: line numbers (1-based, in the input files) of the critical flags.",
@@ -136,4 +138,4 @@ def comparison_html(comparison: Comparison) -> str:
               ("Documents", *_rows(documents_table(comparison), index=False)),
               ("Every flag (line: 1-based, in the input files)", *_rows(comparison.flagged, index=False))]
     return _ENV.from_string(_PAGE).render(c=comparison, failures=comparison.gate_failures, tables=tables,
-                                          text_columns={"system", "type", "severity", "evidence", "lines", "doc_id"})
+                                          text_columns={"system", "type", "severity", "evidence", "lines", "not in baseline", "doc_id"})
