@@ -112,30 +112,30 @@ def test_explicit_pair_with_reference(runner, tmp_path):
     assert report["scores"]["reference_unit"] == "whole text" and "TER" not in report["scores"]
 
 
-def test_reference_with_as_many_sentences_is_scored_by_sentence_with_ter(runner, tmp_path):
-    (tmp_path / "s.en.txt").write_text("The talks lasted seven hours.\nNo progress was made.\n", encoding="utf-8")
-    (tmp_path / "t.zh.txt").write_text("会谈持续了七个小时。\n没有取得进展。\n", encoding="utf-8")
-    (tmp_path / "r.zh.txt").write_text("会谈持续了七个小时。\n没有取得任何进展。\n", encoding="utf-8")
-    result = runner.invoke(app, ["run", "--src", str(tmp_path / "s.en.txt"), "--tgt", str(tmp_path / "t.zh.txt"),
-                                 "--ref", str(tmp_path / "r.zh.txt"), "--src-lang", "en", "--tgt-lang", "zh",
-                                 "--out", str(tmp_path / "out"), "--quiet"])
+def _run_with_reference(runner, folder, reference: str, *options: str):
+    """`run` of a two-sentence en→zh pair with the given Chinese reference; the result and report folder."""
+    (folder / "s.en.txt").write_text("The talks lasted seven hours.\nNo progress was made.\n", encoding="utf-8")
+    (folder / "t.zh.txt").write_text("会谈持续了七个小时。\n没有取得进展。\n", encoding="utf-8")
+    (folder / "r.zh.txt").write_text(reference, encoding="utf-8")
+    result = runner.invoke(app, ["run", "--src", str(folder / "s.en.txt"), "--tgt", str(folder / "t.zh.txt"),
+                                 "--ref", str(folder / "r.zh.txt"), "--src-lang", "en", "--tgt-lang", "zh",
+                                 "--out", str(folder / "out"), *options])
     assert result.exit_code == 0, result.output
-    scores = json.loads((tmp_path / "out" / "s" / "report.json").read_text(encoding="utf-8"))["scores"]
+    return result, folder / "out" / "s"
+
+
+def test_reference_with_as_many_sentences_is_scored_by_sentence_with_ter(runner, tmp_path):
+    _, report = _run_with_reference(runner, tmp_path, "会谈持续了七个小时。\n没有取得任何进展。\n", "--quiet")
+    scores = json.loads((report / "report.json").read_text(encoding="utf-8"))["scores"]
     assert scores["reference_unit"] == "sentence"
     assert 0 < scores["TER"] < 50 and scores["BLEU"] > 50
-    assert "sentence by sentence" in (tmp_path / "out" / "s" / "report.html").read_text(encoding="utf-8")
+    assert "sentence by sentence" in (report / "report.html").read_text(encoding="utf-8")
 
 
 def test_a_reference_split_otherwise_is_named_on_stderr_and_in_the_report(runner, tmp_path):
-    (tmp_path / "s.en.txt").write_text("The talks lasted seven hours.\nNo progress was made.\n", encoding="utf-8")
-    (tmp_path / "t.zh.txt").write_text("会谈持续了七个小时。\n没有取得进展。\n", encoding="utf-8")
-    (tmp_path / "r.zh.txt").write_text("会谈持续了七个小时。\n", encoding="utf-8")
-    result = runner.invoke(app, ["run", "--src", str(tmp_path / "s.en.txt"), "--tgt", str(tmp_path / "t.zh.txt"),
-                                 "--ref", str(tmp_path / "r.zh.txt"), "--src-lang", "en", "--tgt-lang", "zh",
-                                 "--out", str(tmp_path / "out")])
-    assert result.exit_code == 0, result.output
+    result, report = _run_with_reference(runner, tmp_path, "会谈持续了七个小时。\n")
     assert "the target has 2 sentences and the reference 1: BLEU and chrF are of the whole texts" in result.stderr
-    html = (tmp_path / "out" / "s" / "report.html").read_text(encoding="utf-8")
+    html = (report / "report.html").read_text(encoding="utf-8")
     assert "as whole texts, because target and reference split into different numbers of sentences" in html
 
 
