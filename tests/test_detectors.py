@@ -469,6 +469,8 @@ def test_contracted_not_only_is_no_negation() -> None:
     assert flags("negation", pair(zh, en)) == []
     assert flags("negation", pair(en, zh, src_lang="en", tgt_lang="zh")) == []
     assert [c.text for c in negation_cues("They aren't just late, they aren't coming.", "en")] == ["aren't"]
+    # after a modal it is a negation (newstest2021 1583)
+    assert [f.severity for f in flags("negation", pair("传统文化不能就这么被落下。", "Traditional culture can't just be forgotten."))] == []
 
 
 def test_sides_that_agree_before_collapsing_repeats_agree() -> None:

@@ -65,8 +65,10 @@ _EN_PASSIVE_OR_PERFECT = frozenset({"be", "been", "being", "have", "has", "had",
 _EN_STRONG = frozenset({"not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "nowhere", "cannot"})
 # Characters after 不 that make it a predicate negation: modals, copula, cognition verbs.
 _ZH_STRONG_AFTER_BU = frozenset("是会能要应该愿想敢肯必用需得知认让准许可再在曾")
-# After n't, words that make it "not only" (不仅), as the trap list's "not only", "not just" do.
+# After a form of "be" + n't, words that make it "not only" (不仅), as the trap list's "not only",
+# "not just" do; after a modal it stays a negation ("can't just be forgotten" 不能就这么被落下).
 _EN_ONLY = frozenset({"only", "just", "merely", "simply"})
+_EN_BE_NOT = frozenset({"isn't", "aren't", "wasn't", "weren't", "ain't"})
 # English cues whose repeats are emphasis ("never -- never ever"), not a second negation.
 _EN_REPEATABLE = frozenset({"never", "no", "nothing", "none"})
 # "No. 1", "Nos. 3-4": an abbreviation of "number", not a negation.
@@ -136,7 +138,7 @@ def _en_hits(tokens: list[str]) -> list[tuple[int, Cue]]:
         if i in covered:
             continue
         if token.endswith("n't"):
-            if tokens[i + 1 : i + 2] and tokens[i + 1] in _EN_ONLY:
+            if token in _EN_BE_NOT and tokens[i + 1 : i + 2] and tokens[i + 1] in _EN_ONLY:
                 continue  # "aren't just", "isn't only": the trap "not just" / "not only" (不仅)
             hits.append((i, Cue(token, strong=True)))
         elif _is_affixal(token, tokens[i - 1] if i else ""):
