@@ -199,17 +199,19 @@ def _limit_word(cue: Cue, rest: list[str]) -> str | None:
 def _zh_cues(text: str) -> list[Cue]:
     hard, lexical = load_words("negation_zh"), load_words("negation_zh_lexical")
     matches = scan(list(text), cues=hard | lexical, traps=load_words("negation_zh_traps"), sep="")
-    return [
-        Cue(
+    cues = []
+    for m in matches:
+        if _is_a_not_a(text, m):
+            continue
+        by_meaning = m.entry in lexical or _in_idiom(text, m)
+        cues.append(Cue(
             _zh_display(text, m),
-            lexical=m.entry in lexical or _in_idiom(text, m),
-            strong=_zh_strong(text, m, lexical) and not _in_idiom(text, m),
+            lexical=by_meaning,
+            strong=not by_meaning and _zh_strong(text, m),
             key=m.entry + _take_han(text[m.start + m.length : m.start + m.length + _ZH_CONTEXT]),
             coordinated=m.start > 0 and text[m.start - 1] in "也又亦",
-        )
-        for m in matches
-        if not _is_a_not_a(text, m)
-    ]
+        ))
+    return cues
 
 
 def _in_idiom(text: str, m: Match) -> bool:
@@ -220,12 +222,11 @@ def _in_idiom(text: str, m: Match) -> bool:
     return any(in_dictionary(text[i : i + 4]) for i in range(first, m.start + 1) if i + 4 <= len(text))
 
 
-def _zh_strong(text: str, m: Match, lexical: frozenset[str]) -> bool:
+def _zh_strong(text: str, m: Match) -> bool:
     """不 before a modal or a verb of saying/knowing (不会, 不是, 不知道), 没/没有, and the
     multi-character cues (从未, 并非, 无法) negate a predicate; bare 不/未 before anything
-    else is often part of an adjective or idiom (不稳, 未嫁) and is not strong."""
-    if m.entry in lexical:
-        return False
+    else is often part of an adjective or idiom (不稳, 未嫁) and is not strong. (Lexical cues
+    are never strong; the caller checks.)"""
     after = text[m.start + m.length : m.start + m.length + 1]
     if m.entry == "不":
         return after in _ZH_STRONG_AFTER_BU
