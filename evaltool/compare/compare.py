@@ -277,7 +277,8 @@ def _flag_table(names: list[str], flags: dict[str, list[Flag]], total_units: flo
         for (flag_type, severity), found in sorted(by_key[n].items()):
             per_1k = round(1000 * len(found) / total_units, 4) if total_units else 0.0
             lines = sorted(set(found))
-            new = [] if n == names[0] else [x for x in lines if x not in by_key[names[0]].get((flag_type, severity), [])]
+            in_baseline = by_key[names[0]].get((flag_type, severity), [])
+            new = [] if n == names[0] else [x for x in lines if x not in in_baseline]
             rows.append({"system": n, "type": flag_type, "severity": severity, "count": len(found),
                          "per_1k": per_1k, "lines": lines, "new_lines": new})
     return pd.DataFrame(rows, columns=["system", "type", "severity", "count", "per_1k", "lines", "new_lines"])

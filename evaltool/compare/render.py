@@ -92,7 +92,8 @@ def comparison_markdown(comparison: Comparison) -> str:
         parts += ["", "### Gate failures", ""] + [f"- {f}" for f in comparison.gate_failures]
     parts += ["", "### Flags by type and severity", "",
               "Lines: 1-based line numbers in the input files (not in baseline: lines where the baseline has "
-              "no flag of that type and severity); compare.json and compare.html list each flag with its evidence.", "", _markdown(flags_table(comparison), index=False)]
+              "no flag of that type and severity); compare.json and compare.html list each flag with its evidence.",
+              "", _markdown(flags_table(comparison), index=False)]
     if comparison.documents["doc_id"].nunique() > 1:
         parts += ["", "### Documents", "",
                   "Flag counts per type; critical lines: line numbers (1-based, in the input files) of the critical flags.",
@@ -138,4 +139,8 @@ def comparison_html(comparison: Comparison) -> str:
               ("Documents", *_rows(documents_table(comparison), index=False)),
               ("Every flag (line: 1-based, in the input files)", *_rows(comparison.flagged, index=False))]
     return _ENV.from_string(_PAGE).render(c=comparison, failures=comparison.gate_failures, tables=tables,
-                                          text_columns={"system", "type", "severity", "evidence", "lines", "not in baseline", "doc_id"})
+                                          text_columns=_TEXT_COLUMNS)
+
+
+# Columns of words and line lists, left-aligned in compare.html (figures stay right-aligned).
+_TEXT_COLUMNS = frozenset({"system", "type", "severity", "evidence", "lines", "not in baseline", "doc_id"})

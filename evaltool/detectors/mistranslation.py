@@ -47,7 +47,8 @@ def detect_mistranslation(ctx: DetectionContext) -> list[Flag]:
 
 
 def _relative_threshold(sims: list[float], *, median: float, ctx: DetectionContext) -> tuple[float, float]:
-    """(median − z·spread, spread), spread = max(1.4826·MAD, min spread); −inf when the document is too short."""
+    """(median − z·spread, spread) with spread = max(1.4826·MAD, min spread); the threshold is −inf
+    when the document is too short."""
     cfg = ctx.config
     mad = statistics.median(abs(s - median) for s in sims)
     spread = max(1.4826 * mad, cfg.mistranslation_min_spread)
