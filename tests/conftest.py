@@ -23,3 +23,10 @@ def runner() -> CliRunner:
 @pytest.fixture(scope="session")
 def seeds() -> Path:
     return SEEDS
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", default=False,
+        help="rewrite tests/golden/ from the current outputs instead of comparing with them",
+    )
