@@ -63,7 +63,6 @@ def main() -> None:
             full = compare_systems(src=src, systems=systems, baseline=baseline, references=[ref],
                                    embedder=embedder, config=cached, samples=args.samples)
             seconds = time.perf_counter() - start
-            embedder.save()
             print(f"| {label} | {seconds:.1f} | {args.samples} |")
 
     mqm = pd.read_csv(DATA / "newstest2021.zh-en.mqm_joined.tsv", sep="\t", quoting=3)

@@ -37,7 +37,8 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from ..config import AlignConfig
-from ..embed.base import Embedder
+from ..embed.base import Embedder, as_batch_embedder
+from ..embed.requests import Joined, Needs, Texts, run_needs
 from ..errors import ConfigError
 from ..records import Bead
 
@@ -83,11 +84,29 @@ def align_with_confidence(
     src_lang: str | None = None,
     tgt_lang: str | None = None,
 ) -> list[tuple[Bead, float]]:
-    """Like :func:`align_sentences`, with a confidence in [0, 1] per bead.
+    """Like :func:`align_sentences`, with a confidence in [0, 1] per bead (see :func:`alignment`)."""
+    batch = as_batch_embedder(embedder)
+    plan = alignment(src, tgt, config=config, src_lang=src_lang, tgt_lang=tgt_lang, composes=batch.composes_overlaps)
+    return run_needs(plan, batch)
 
-    The confidence of a link is how much cheaper it is than leaving its sentences unaligned
-    (1 - cost / skip cost of its sentences, clipped); for a skip it is how far the best link of its
-    sentence falls short of the skip cost.
+
+def alignment(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    *,
+    config: AlignConfig,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    composes: bool = False,
+) -> Needs[list[tuple[Bead, float]]]:
+    """The aligner as a stage that asks for its vectors (``evaltool.embed.requests``): beads with a
+    confidence in [0, 1] each.
+
+    ``composes``: the embedder composes overlap vectors without a model pass, so all overlaps of up to
+    ``_COMPOSED_FIRST`` sentences get their model vector from the start. The confidence of a link is
+    how much cheaper it is than leaving its sentences unaligned (1 - cost / skip cost of its
+    sentences, clipped); for a skip it is how far the best link of its sentence falls short of the
+    skip cost.
     """
     if config.max_overlap < 1:
         raise ConfigError(f"align.max_overlap must be at least 1, got {config.max_overlap}")
@@ -97,15 +116,15 @@ def align_with_confidence(
     k_max = config.max_overlap
     src_join = joiner_for(src, lang=src_lang)
     tgt_join = joiner_for(tgt, lang=tgt_lang)
-    vectors = np.asarray(embedder.encode([*src, *tgt]), dtype=np.float32)
+    vectors = np.asarray((yield Texts((*src, *tgt))), dtype=np.float32)
     side_s = _Side.build(src, vectors[:n], src_join, k_max)
     side_t = _Side.build(tgt, vectors[n:], tgt_join, k_max)
-    if k_max > 1 and getattr(embedder, "composes_overlaps", False):
+    if k_max > 1 and composes:
         # Composed overlap vectors cost next to nothing: all of up to _COMPOSED_FIRST sentences get
         # their model vector from the start (longer ones only near the first path's non-1-1 beads).
         need_s, need_t = np.zeros((k_max + 1, n), bool), np.zeros((k_max + 1, m), bool)
         need_s[: _COMPOSED_FIRST + 1] = need_t[: _COMPOSED_FIRST + 1] = True
-        _embed_real(embedder, [side_s, side_t], [need_s, need_t])
+        yield from _embed_real([side_s, side_t], [need_s, need_t])
     side_s.set_norms(side_t.over[0], samples=config.norm_samples)
     side_t.set_norms(side_s.over[0], samples=config.norm_samples)
     search = _Search(config, k_max)
@@ -126,14 +145,14 @@ def align_with_confidence(
     # Model vectors of the overlaps near the places where the first path is not a 1-1 link.
     if k_max > 1:
         need_s, need_t = _overlap_needs(path, n, m, config)
-        _embed_real(embedder, [side_s, side_t], [need_s, need_t])
+        yield from _embed_real([side_s, side_t], [need_s, need_t])
         side_s.set_norms(side_t.over[0], samples=config.norm_samples)
         side_t.set_norms(side_s.over[0], samples=config.norm_samples)
         band = _path_band(path, n, m, width=config.refine_width)
         search.calibrate_length(path, side_s, side_t)
         path = search.run(side_s, side_t, band)
         # Every overlap on the final path gets its model vector (for the reported similarity).
-        _embed_real(embedder, [side_s, side_t], list(_final_overlaps(path, n, m, k_max)))
+        yield from _embed_real([side_s, side_t], list(_final_overlaps(path, n, m, k_max)))
     return [_to_bead(i, j, move, side_s, side_t, search.skip) for i, j, move in path]
 
 
@@ -240,23 +259,16 @@ def _unit(x: np.ndarray) -> np.ndarray:
     return (x / np.where(norms == 0, 1.0, norms)).astype(np.float32)
 
 
-def _embed_real(embedder: Embedder, sides: list[_Side], needs: list[np.ndarray]) -> None:
-    """Embed the joined text of every needed overlap (``need[size, start]``, size ≥ 2), a batch per side.
-
-    An embedder with ``encode_joined`` (the cached one) gets the groups of sentences, so that a
-    model able to compose them (the bundled one) need not embed the joined texts.
-    """
+def _embed_real(sides: list[_Side], needs: list[np.ndarray]) -> Needs[None]:
+    """Ask for the joined text of every needed overlap (``need[size, start]``, size ≥ 2), a request per
+    side; a model able to compose them (the bundled one) need not embed the joined texts."""
     for side, need in zip(sides, needs):
         jobs = [(size, start) for size in range(2, len(side.over) + 1)
                 for start in np.flatnonzero(need[size] & ~side.real[size - 1]).tolist()]
         if not jobs:
             continue
-        groups = [side.texts[start : start + size] for size, start in jobs]
-        encode_joined = getattr(embedder, "encode_joined", None)
-        if encode_joined is not None:
-            vectors = encode_joined(groups, side.joiner)
-        else:
-            vectors = embedder.encode([side.joiner.join(group) for group in groups])
+        groups = tuple(tuple(side.texts[start : start + size]) for size, start in jobs)
+        vectors = yield Joined(groups, side.joiner)
         for (size, start), vec in zip(jobs, _unit(np.asarray(vectors, dtype=np.float32))):
             side.over[size - 1][start] = vec
             side.real[size - 1][start] = True

@@ -9,15 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
 from ..codes import strip_codes
 from ..config import DetectConfig
 from ..ingest.langid import HAN_WEIGHT
 from ..records import Bead
-
-if TYPE_CHECKING:
-    from ..embed import Embedder
 
 CRITICAL = "critical"
 MAJOR = "major"
@@ -32,8 +27,8 @@ class DetectionContext:
     """Source and target sentences, the monotone alignment over them, and the settings.
 
     1-0 beads have an empty ``tgt``, 0-1 beads an empty ``src``; ``src_lang`` and
-    ``tgt_lang`` are "zh" or "en" in either direction. ``embedder`` (optional) lets a
-    detector embed words or edited sentences; without it such checks are skipped.
+    ``tgt_lang`` are "zh" or "en" in either direction. Data only (it pickles): a detector that
+    needs vectors asks for them as a stage (``evaltool.embed.requests``).
     """
 
     src: tuple[str, ...]
@@ -42,7 +37,6 @@ class DetectionContext:
     src_lang: str
     tgt_lang: str
     config: DetectConfig = field(default_factory=DetectConfig)
-    embedder: Embedder | None = None
 
     def src_text(self, bead: Bead, *, codes: bool = False) -> str:
         """The bead's source sentences joined as the language writes them; the markers of

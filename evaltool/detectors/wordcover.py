@@ -36,8 +36,6 @@ from .numbers import numbers_in
 if TYPE_CHECKING:
     import jieba
 
-    from ..embed import Embedder
-
 # jieba part-of-speech tags of words whose loss changes the meaning (n… nouns and names, v verbs,
 # a adjectives, d adverbs, t time, f locality, s place, i/l idioms, j abbreviations, b attributives)
 CONTENT_TAGS = frozenset("n ns nr nrt nrfg nt nz ng vn an s j i l a ad b v d t f".split())
@@ -315,9 +313,3 @@ def without(src_words: Sequence[str], position: int) -> str:
     if 0 < position and end < len(src_words) and src_words[position - 1].isspace() and src_words[end].isspace():
         end += 1
     return "".join(src_words[:position]) + "".join(src_words[end:])
-
-
-def embed_all(embedder: Embedder, texts: set[str]) -> dict[str, np.ndarray]:
-    """One batched call; texts sorted so the vectors (and flags) do not depend on set order."""
-    ordered = sorted(texts)
-    return dict(zip(ordered, embedder.encode(ordered))) if ordered else {}
