@@ -16,6 +16,7 @@ from ..config import Config
 from ..embed import CachedEmbedder, load_embedder
 from ..embed.requests import Needs, drive, run_needs
 from ..ingest import check_lang, load_document, load_document_parts
+from ..ingest.lines import read_lines
 from ..ingest.segments import SegmentFile, is_segment_file, read_segments
 from ..pairing import pair_documents
 from ..records import Bead, DocumentPair, DocReport, Flag
@@ -140,9 +141,15 @@ def plan_files(src_path: Path, tgt_path: Path, *, ref_path: Path | None = None, 
     src_lang, tgt_lang = check_lang(config.src_lang), check_lang(config.tgt_lang)
     src = load_document(src_path, lang=src_lang, config=config.ingest)
     tgt = load_document(tgt_path, lang=tgt_lang, config=config.ingest)
-    ref = load_document(ref_path, lang=tgt_lang, config=config.ingest) if ref_path else None
+    ref, ref_lines = None, ()
+    if ref_path:
+        ref = load_document(ref_path, lang=tgt_lang, config=config.ingest)
+        limit = config.ingest.max_file_bytes
+        hyp_lines, reference = read_lines(tgt_path, max_bytes=limit), read_lines(ref_path, max_bytes=limit)
+        ref_lines = tuple(zip(hyp_lines, reference)) if len(hyp_lines) == len(reference) else ()
     embedder = load_embedder(config.embed)
-    return RunPlan([Work(src.doc_id, DocumentPair(src.doc_id, src, tgt, ref))], config=config, embedder=embedder)
+    pair = DocumentPair(src.doc_id, src, tgt, ref, ref_lines)
+    return RunPlan([Work(src.doc_id, pair)], config=config, embedder=embedder)
 
 
 def evaluate_files(src_path: Path, tgt_path: Path, *, ref_path: Path | None = None, config: Config) -> RunResult:

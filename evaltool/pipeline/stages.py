@@ -76,7 +76,7 @@ def pair_report(pair: DocumentPair, settings: Settings) -> Needs[DocReport]:
     beads = [bead for bead, _ in linked]
     scores: dict[str, Any] = document_scores(beads, src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
     if pair.ref is not None:
-        scores.update(reference_scores(pair.tgt, pair.ref))
+        scores.update(reference_scores(pair.tgt, pair.ref, lines=pair.ref_lines))
     flags = yield from detect(src, tgt, beads, src_lang=src_lang, tgt_lang=tgt_lang, config=config)
     return DocReport(
         doc_id=pair.doc_id, src=pair.src, tgt=pair.tgt, beads=tuple(beads), flags=flags, scores=scores,
@@ -84,15 +84,20 @@ def pair_report(pair: DocumentPair, settings: Settings) -> Needs[DocReport]:
     )
 
 
-def reference_scores(tgt: Document, ref: Document) -> dict[str, Any]:
-    """BLEU/chrF/TER of the target against a reference, sentence by sentence when the sentence
-    counts match. Otherwise BLEU and chrF of the whole texts, without TER: sacrebleu's TER searches
-    its edits in a beam, and on one document-long segment it reports nonsense (FLORES, 20 sentences
-    against the same text less its last 2: 55 for Chinese, 68 for English)."""
+def reference_scores(tgt: Document, ref: Document, *, lines: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+    """BLEU/chrF/TER of the target against a reference: line by line when the files have as many
+    lines (``lines``: exactly what ``evaltool score`` computes on the same files), else sentence by
+    sentence when the sentence counts match. Otherwise BLEU and chrF of the whole texts, without
+    TER: sacrebleu's TER searches its edits in a beam, and on one document-long segment it reports
+    nonsense (FLORES, 20 sentences against the same text less its last 2: 55 for Chinese, 68 for
+    English)."""
     hyps, refs = tgt.texts, ref.texts
     metrics: tuple[str, ...] = ("BLEU", "chrF", "TER")
     unit = "sentence"
-    if len(hyps) != len(refs):
+    if lines:
+        hyps, refs = [h for h, _ in lines], [r for _, r in lines]
+        unit = "line"
+    elif len(hyps) != len(refs):
         joiner = "" if tgt.lang == "zh" else " "
         hyps, refs = [joiner.join(hyps)], [joiner.join(refs)]
         metrics, unit = ("BLEU", "chrF"), "whole text"
