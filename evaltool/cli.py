@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 import typer.core
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from . import __version__
@@ -96,6 +103,17 @@ ConfigOption = Annotated[
     Optional[Path],
     typer.Option("--config", metavar="FILE", help="TOML settings file (or a pyproject.toml with \\[tool.evaltool])."),
 ]
+WorkersOption = Annotated[
+    Optional[int],
+    typer.Option(
+        "--workers", min=1, metavar="N",
+        help="Spread the work over a local Dask cluster of N processes (pip install 'evaltool[dask]').",
+    ),
+]
+SchedulerOption = Annotated[
+    Optional[str],
+    typer.Option("--scheduler", metavar="ADDRESS", help="Spread the work over the Dask cluster at ADDRESS (tcp://host:8786)."),
+]
 ModelOption = Annotated[
     Optional[str],
     typer.Option(
@@ -173,6 +191,8 @@ def run(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")] = False,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Evaluate documents and write one report folder per document plus a run summary.
 
@@ -192,6 +212,8 @@ def run(
             raise InputError("nothing to evaluate: give files or folders, or --src and --tgt")
         if ref and not src:
             raise InputError("--ref needs an explicit pair (--src and --tgt)")
+        if workers is not None and scheduler is not None:
+            raise InputError("give either --workers (a local cluster) or --scheduler (an existing one), not both")
         config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model)
         if max_critical is not None:
             config = replace(config, gate=replace(config.gate, max_critical=max_critical))
@@ -200,12 +222,13 @@ def run(
         prepare_out_dir(out)
         if src and tgt:
             plan = plan_files(src, tgt, ref_path=ref, config=config)
-            reports = plan.reports()
         else:
-            plan, reports = _plan_with_progress(paths or [], config=config, quiet=quiet or as_json)
+            plan = _plan_with_progress(paths or [], config=config, quiet=quiet or as_json)
         notes: list[str] = []
-        summary = write_run(_noting_whole_text_scores(reports, notes), out, config=config, model=plan.model,
-                            signature=plan.signature)
+        with _cluster(workers, scheduler) as client:
+            reports = _progress(plan.reports(client=client), total=plan.total, quiet=quiet or as_json)
+            summary = write_run(_noting_whole_text_scores(reports, notes), out, config=config, model=plan.model,
+                                signature=plan.signature)
     stale = stale_report_folders(out, {d["doc_id"] for d in summary["documents"]})
     if stale and not quiet:
         shown = ", ".join(stale[:5]) + (", …" if len(stale) > 5 else "")
@@ -233,38 +256,45 @@ def _noting_whole_text_scores(reports: Iterable[DocReport], notes: list[str]) ->
         yield report
 
 
-def _plan_with_progress(paths: list[Path], *, config: Config, quiet: bool) -> tuple[RunPlan, Iterator[DocReport]]:
-    """Folder mode's plan and its reports, with a progress bar on stderr when there are several documents
-    and stderr is a terminal."""
+def _plan_with_progress(paths: list[Path], *, config: Config, quiet: bool) -> RunPlan:
+    """Folder mode's plan (reading, model loading, pairing), with a spinner on stderr when there are
+    several files and stderr is a terminal."""
     from .pipeline import find_documents, plan_paths
 
     files = find_documents(paths)  # walk the folders once; the plan gets the files found
     if quiet or len(files) < PROGRESS_MIN_DOCUMENTS or not err_console.is_terminal:
-        plan = plan_paths(files, config=config)
-        return plan, plan.reports()
+        return plan_paths(files, config=config)
+    with err_console.status(f"reading and pairing {len(files)} files"):
+        return plan_paths(files, config=config)
+
+
+def _progress(reports: Iterator[DocReport], *, total: int, quiet: bool) -> Iterator[DocReport]:
+    """The reports, passed on as they come, with a progress bar (throughput, time left) on stderr when
+    there are several documents and stderr is a terminal."""
+    if quiet or total < PROGRESS_MIN_DOCUMENTS or not err_console.is_terminal:
+        yield from reports
+        return
     progress = Progress(
         TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        TimeElapsedColumn(), console=err_console, transient=True,
+        TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=err_console, transient=True,
     )
-    progress.start()
-    # Reading, model loading and pairing come first; the bar counts documents once they are known.
-    task = progress.add_task(f"reading and pairing {len(files)} files", total=None)
-    try:
-        plan = plan_paths(files, config=config)
-    except BaseException:
-        progress.stop()
-        raise
-    progress.update(task, total=plan.total)
+    with progress:
+        task = progress.add_task("", total=total)
+        for report in reports:
+            progress.update(task, advance=1, description=report.doc_id)
+            yield report
 
-    def reports() -> Iterator[DocReport]:
-        try:
-            for report in plan.reports():
-                progress.update(task, advance=1, description=report.doc_id)
-                yield report
-        finally:
-            progress.stop()
 
-    return plan, reports()
+@contextmanager
+def _cluster(workers: int | None, scheduler: str | None) -> Iterator[Any]:
+    """A Dask client when --workers or --scheduler is given (Dask is imported only then), else None."""
+    if workers is None and scheduler is None:
+        yield None
+        return
+    from .pipeline.cluster import dask_client
+
+    with dask_client(workers=workers, scheduler=scheduler) as client:
+        yield client
 
 
 def _print_summary(summary: dict, out: Path) -> None:

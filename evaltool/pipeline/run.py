@@ -7,31 +7,36 @@ Nothing outside this package knows the order of the stages.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..align.dp import alignment
 from ..config import Config
 from ..embed import CachedEmbedder, load_embedder
-from ..embed.requests import Needs, drive, run_needs
+from ..embed.requests import drive, run_needs
 from ..ingest import check_lang, load_document, load_document_parts
 from ..ingest.lines import read_lines
 from ..ingest.segments import SegmentFile, is_segment_file, read_segments
 from ..pairing import pair_documents
 from ..records import Bead, DocumentPair, DocReport, Flag
 from ..signature import evaltool_signature
+from .cluster import map_in_order
 from .inputs import Work, find_documents, plan_work
 from .stages import (
     SegmentReport,
     Settings,
     check_segment_file,
+    document_report,
     pair_report,
     pairs_results,
     segments_report,
     system_segments,
-    unpaired_report,
 )
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 # Documents whose stages are driven together: their embeddings go to the model in a few large calls,
 # while memory holds only this many documents' work at a time.
@@ -74,27 +79,21 @@ class RunPlan:
     def signature(self) -> str:
         return self.settings.signature
 
-    def reports(self) -> Iterator[DocReport]:
-        """Each report as soon as its batch is done, in the plan's order."""
+    def reports(self, *, client: Client | None = None) -> Iterator[DocReport]:
+        """Each report as soon as its batch is done, in the plan's order; with a Dask ``client`` the
+        batches are its tasks (see ``cluster``)."""
         todo = iter(self.work)
-        while batch := list(islice(todo, DOCUMENTS_PER_BATCH)):
-            yield from drive([_report(w, self.settings) for w in batch], self.embedder)
+        batches = iter(lambda: list(islice(todo, DOCUMENTS_PER_BATCH)), [])
+        if client is not None:
+            ahead = 2 * max(len(client.scheduler_info()["workers"]), 1)
+            yield from map_in_order(client, batches, self.settings, ahead=ahead)
+            return
+        for batch in batches:
+            yield from drive([document_report(w, self.settings) for w in batch], self.embedder)
 
     def result(self) -> RunResult:
         """Every report, held in memory."""
         return RunResult(tuple(self.reports()), self.config, self.model, self.signature)
-
-
-def _report(work: Work, settings: Settings) -> Needs[DocReport]:
-    item = work.item
-    report: DocReport
-    if isinstance(item, DocumentPair):
-        report = yield from pair_report(item, settings)
-    elif isinstance(item, SegmentFile):
-        report = yield from segments_report(item, settings)
-    else:
-        report = unpaired_report(item, settings)
-    return report if report.doc_id == work.doc_id else replace(report, doc_id=work.doc_id)
 
 
 def plan_paths(paths: Sequence[Path], *, config: Config) -> RunPlan:

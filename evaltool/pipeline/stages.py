@@ -8,7 +8,7 @@ their embeddings; their inputs pickle.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from ..ingest.documents import doc_id_for
 from ..ingest.segments import SegmentFile
 from ..metrics import corpus_scores, document_scores
 from ..records import Bead, Document, DocumentPair, DocReport, Flag, Sentence
+from .inputs import Work
 from .units import PreAligned, pre_aligned
 
 
@@ -213,3 +214,16 @@ def system_segments(
         similarity[unit] = bead.similarity
     by_segment = [Flag(f.type, f.severity, f.evidence, units.units[f.bead]) for f in flags]
     return similarity, by_segment
+
+
+def document_report(work: Work, settings: Settings) -> Needs[DocReport]:
+    """The report of one piece of folder-mode work, under its final id."""
+    item = work.item
+    report: DocReport
+    if isinstance(item, DocumentPair):
+        report = yield from pair_report(item, settings)
+    elif isinstance(item, SegmentFile):
+        report = yield from segments_report(item, settings)
+    else:
+        report = unpaired_report(item, settings)
+    return report if report.doc_id == work.doc_id else replace(report, doc_id=work.doc_id)
