@@ -132,7 +132,6 @@ def _weak_links(ctx: DetectionContext) -> Needs[WeakLinks]:
     kept for the leave-one-out comparison still join back to the whole source, so the whole
     and each shortened source differ by the one word left out.
     """
-    assert ctx.embedder is not None, "word_omissions runs only with an embedder"
     lang = ctx.src_lang
     beads = []
     for i, b in ctx.translated():
