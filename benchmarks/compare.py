@@ -54,7 +54,7 @@ def main() -> None:
     config = Config(src_lang="zh", tgt_lang="en")
 
     print("## Runtime: 7 systems × 1,948 segments, BLEU + chrF, similarity, flags")
-    print(f"| run | seconds | samples |\n|---|---|---|")
+    print("| run | seconds | samples |\n|---|---|---|")
     with tempfile.TemporaryDirectory() as cache:
         cached = replace(config, embed=replace(config.embed, cache_dir=cache))
         for label in ("empty embedding cache", "warm embedding cache"):

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 class _FlagsTakeNoValue:
     """Help lists a flag (--quiet, --help) without typer's "<bool>" tag: it takes no value."""
 
-    def get_params(self, ctx: typer.Context) -> list[Any]:
+    def get_params(self, ctx: Any) -> list[Any]:  # typer.Context; the base class takes its vendored click Context
         params = super().get_params(ctx)  # type: ignore[misc]
         for param in params:
             if getattr(param, "is_flag", False):

@@ -82,7 +82,8 @@ def _pair_by_name(
 def _pair_by_key(
     docs: list[Document], *, key, src_lang: str, tgt_lang: str
 ) -> tuple[list[DocumentPair], list[Document]]:
-    pairs, left = [], []
+    pairs: list[DocumentPair] = []
+    left: list[Document] = []
     for group in _group_by(docs, key=key).values():
         srcs = [d for d in group if d.lang == src_lang]
         tgts = [d for d in group if d.lang == tgt_lang]

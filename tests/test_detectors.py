@@ -375,7 +375,6 @@ def test_copied_source_is_one_untranslated_flag(src: str, src_lang: str, tgt_lan
 
 # ------------------------------------------------------------------ mistranslation
 def _sims_context(sims: list[float]) -> DetectionContext:
-    n = len(sims)
     beads = tuple(Bead((i,), (i,), s) for i, s in enumerate(sims))
     return DetectionContext(tuple("句子。" for _ in sims), tuple("A sentence." for _ in sims), beads, "zh", "en")
 

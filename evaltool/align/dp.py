@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -185,7 +185,7 @@ class _Side:
     norms: list[np.ndarray]
     # |weighted sum of the sentence vectors| per overlap; for size 1, the sentence weight
     sum_norms: list[np.ndarray]
-    log_len: list[np.ndarray] | None = None  # log(1 + length units) per overlap
+    log_len: list[np.ndarray] = field(default_factory=list)  # log(1 + length units) per overlap, by set_lengths
 
     def set_lengths(self, k_max: int) -> None:
         """log(1 + length units) of every overlap, for the length-ratio term."""
@@ -454,7 +454,8 @@ class _Search:
     def __init__(self, config: AlignConfig, k_max: int) -> None:
         self.config = config
         self.k_max = k_max
-        self.moves: list[Move] = [(0, 1), (1, 0), *itertools.product(range(1, k_max + 1), repeat=2)]
+        sizes = range(1, k_max + 1)
+        self.moves: list[Move] = [(0, 1), (1, 0), *itertools.product(sizes, sizes)]
         self.length: tuple[float, float, float] | None = None  # (mean log ratio, spread, weight)
         self.skip = config.skip_cost
 
@@ -503,7 +504,7 @@ class _Search:
             b1 = int(hi[r1 - 1])
             costs = self._block_costs(s, t, a0, r1, b0, b1 + 1)
             # All link moves at once: cost[c, a - a0, b - b0] (inf where barred or absent).
-            grids = None if costs[moves[2]] is None else np.stack([costs[mv] for mv in moves[2:]])
+            grids = None if costs is None else np.stack([costs[mv] for mv in moves[2:]])
             for i in range(r0, r1):
                 lo_i, hi_i = int(lo[i]), int(hi[i])
                 js = np.arange(lo_i, hi_i + 1)
@@ -542,15 +543,18 @@ class _Search:
 
     def _block_costs(
         self, s: _Side, t: _Side, a0: int, a1: int, b0: int, b1: int
-    ) -> dict[Move, np.ndarray | None]:
-        """Cost grids ``cost[(k, l)][a - a0, b - b0]`` for src[a:a+k] ↔ tgt[b:b+l]; inf = barred."""
+    ) -> dict[Move, np.ndarray] | None:
+        """Cost grids ``cost[(k, l)][a - a0, b - b0]`` for src[a:a+k] ↔ tgt[b:b+l]; inf = barred.
+
+        None when the block has no rows or no columns.
+        """
         k_max, margin = self.k_max, self.config.overlap_margin
         n, m = len(s.texts), len(t.texts)
         a1e, b1e = min(a1 + k_max, n), min(b1 + k_max, m)
         rows, cols = a1e - a0, b1e - b0
-        costs: dict[Move, np.ndarray | None] = {}
         if rows <= 0 or cols <= 0:
-            return dict.fromkeys(itertools.product(range(1, k_max + 1), repeat=2))
+            return None
+        costs: dict[Move, np.ndarray] = {}
         # Weighted sentence dot products once; an approximate overlap's cosine is a window sum of them.
         ra, cb = min(rows + k_max, n - a0), min(cols + k_max, m - b0)
         sent = np.zeros((rows + k_max, cols + k_max), dtype=np.float64)

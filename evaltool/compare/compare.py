@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
-from sacrebleu.significance import PairedTest
+from sacrebleu.significance import PairedTest, Result
 
 from ..config import Config, check_gate
 from ..detectors.registry import select
@@ -215,13 +215,14 @@ def _string_tests(
     """sacrebleu's paired test for the string metrics; rows in the figures table and signatures."""
     os.environ["SACREBLEU_SEED"] = str(seed)  # sacrebleu reads its seed from the environment
     objects = string_metrics(tgt_lang=config.tgt_lang, names=metrics)
-    named = [(n, list(systems[n])) for n in names]
+    named: list[tuple[str, Sequence[str]]] = [(n, list(systems[n])) for n in names]
     paired = PairedTest(named, objects, [list(r) for r in references], test_type=test, n_samples=samples)
     sigs, scores = paired()
     rows = []
-    for metric_name, results in scores.items():
+    for metric_name, column in scores.items():
         if metric_name == "System":
             continue
+        results = cast(list[Result], column)  # the "System" column holds the names, every other one Results
         figure = _display_name(metric_name)
         base_score = results[0].score
         for n, result in zip(names, results):

@@ -118,7 +118,7 @@ def negation_cues(text: str, lang: str) -> list[Cue]:
 
 
 def _en_cues(text: str) -> list[Cue]:
-    cues: list[Cue] = []
+    cues: list[tuple[int, Cue]] = []
     for clause in _EN_CLAUSE.split(_EN_NUMBER_ABBREV.sub(" ", text)):
         tokens = en_tokens(clause)
         cues += _limited(_double_negations(_en_hits(tokens), tokens), tokens)

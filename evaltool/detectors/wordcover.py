@@ -223,7 +223,7 @@ def target_spans(text: str, lang: str = "en") -> list[tuple[str, tuple[int, ...]
         tokens, joint = _EN_TOKEN.findall(text), " "
     single = [(t, (i,)) for i, t in enumerate(tokens)]
     pairs = [(f"{a}{joint}{b}", (i, i + 1)) for i, (a, b) in enumerate(zip(tokens, tokens[1:]))]
-    return single + pairs
+    return [*single, *pairs]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -33,7 +33,7 @@ def read_tmx(
     units = []
     langs: dict[str, str] = {}  # primary subtag → first code seen
     for tu in children(body, "tu"):
-        variants = {}
+        variants: dict[str, str] = {}
         for tuv in children(tu, "tuv"):
             code = tuv.get(f"{XML_NS}lang") or tuv.get("lang") or ""
             if not code:

@@ -54,7 +54,8 @@ def pre_aligned(sources: Sequence[str], translations: Sequence[str]) -> Needs[Pr
             units.append(unit)
     pairs = [(i, j) for i, j in sides if i is not None and j is not None]
     vectors = yield Texts((*(plain_src[i] for i, _ in pairs), *(plain_tgt[j] for _, j in pairs)))
-    similarity = dict(zip(pairs, (vectors[: len(pairs)] * vectors[len(pairs) :]).sum(axis=1).tolist()))
+    cosines = (vectors[: len(pairs)] * vectors[len(pairs) :]).sum(axis=1).tolist()
+    similarity: dict[tuple[int | None, int | None], float] = dict(zip(pairs, cosines))  # keys: the 1-1 sides
     beads = tuple(
         Bead(() if i is None else (i,), () if j is None else (j,), float(similarity.get((i, j), 0.0)))
         for i, j in sides

@@ -6,7 +6,6 @@ input) the 1-based lines of the input file; ``similarity`` is blank for 1-0/0-1 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
