@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import IngestConfig
+from ..core import HAN_WEIGHT
 from ..errors import InputError
 from ..records import Boilerplate, Document, Sentence
 from ..segment import split_sentences
 from .boilerplate import boilerplate_reason
 from .decode import read_text
-from .langid import HAN_WEIGHT, check_lang, count_scripts, detect_lang, language_mismatch
+from .langid import check_lang, count_scripts, detect_lang, language_mismatch
 
 
 
