@@ -2,42 +2,20 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable
 from typing import Any
 
 from .. import __version__
 from ..config import Config
+from ..core import SEVERITIES
+from ..paths import common_folder, relative_path
 from ..wording import plural
 
-SEVERITIES = ("critical", "major", "minor")
 # Where a run without a gate points for shipping decisions (in the evaltool sources).
 EXAMPLE_GATE_CONFIG = "data/examples/localization_qa.toml"
 GATE_NOT_CONFIGURED = (
     "not configured (set --max-critical / --min-coverage or [gate] in a config; "
     f"for a ship/no-ship decision start from {EXAMPLE_GATE_CONFIG} in the evaltool sources)"
 )
-
-
-def common_folder(files: Iterable[str]) -> str:
-    """The deepest folder holding all these files, as written ("" when none: no files, a file in the
-    working folder, or absolute and relative paths mixed)."""
-    folders = [os.path.dirname(f) for f in files if f]
-    try:
-        return os.path.commonpath(folders) if folders else ""
-    except ValueError:
-        return ""
-
-
-def relative_path(path: str, root: str) -> str:
-    """``path`` relative to ``root`` when it lies inside it, else as given."""
-    if not path or not root:
-        return path
-    try:
-        relative = os.path.relpath(path, root)
-    except ValueError:
-        return path
-    return path if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
 
 
 def run_root(reports: list[dict[str, Any]]) -> str:
