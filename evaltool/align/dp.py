@@ -37,7 +37,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from ..config import AlignConfig
-from ..core import is_han
+from ..core import is_han, text_length
 from ..core import joiner as language_joiner
 from ..embed.base import Embedder
 from ..records import Bead
@@ -221,10 +221,9 @@ class _Side:
 
 
 def _length_units(texts: Sequence[str], joiner: str) -> np.ndarray:
-    """Length of each text: characters without spaces for zh/ja (joiner ""), words otherwise."""
-    if joiner == "":
-        return np.array([len(t.replace(" ", "")) for t in texts], dtype=np.float64)
-    return np.array([len(t.split()) for t in texts], dtype=np.float64)
+    """Length of each text (``core.text_length``): characters without spaces for zh/ja (joiner ""), words otherwise."""
+    lang = "zh" if joiner == "" else "en"
+    return np.array([text_length(t, lang) for t in texts], dtype=np.float64)
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
