@@ -31,11 +31,14 @@ class IngestConfig:
     bilingual_min_share: float = 0.2
     # Files larger than this are refused (bytes), so a wrong path cannot exhaust memory.
     max_file_bytes: int = 50_000_000
+    # A line whose Kana or Hangul reach this share of its CJK characters is Japanese or Korean, not Chinese.
+    kana_hangul_min_share: float = 0.1
 
     def __post_init__(self) -> None:
         _require([
             (0 < self.bilingual_min_share <= 1, "[ingest] bilingual_min_share must be in (0, 1]"),
             (self.max_file_bytes >= 1, "[ingest] max_file_bytes must be at least 1"),
+            (0 < self.kana_hangul_min_share <= 1, "[ingest] kana_hangul_min_share must be in (0, 1]"),
         ])
 
 

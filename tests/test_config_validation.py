@@ -59,3 +59,14 @@ def test_moved_thresholds_are_settable(tmp_path):
     path.write_text("[align]\nmin_typical_cost = 0.3\n[detect]\nuntranslated_min_letters = 20\n", encoding="utf-8")
     config = load_config(path)
     assert config.align.min_typical_cost == 0.3 and config.detect.untranslated_min_letters == 20
+
+
+def test_kana_share_that_marks_japanese_is_an_ingest_setting(tmp_path):
+    from evaltool.ingest import load_document_parts
+
+    path = tmp_path / "mixed.txt"
+    path.write_text("中文中文中文中文中文あ\nThis is an English line of text.\n", encoding="utf-8")
+    default = load_document_parts(path, config=IngestConfig())
+    strict = load_document_parts(path, config=IngestConfig(kana_hangul_min_share=0.05))
+    assert [d.lang for d in default] == ["zh", "en"]
+    assert [b.reason for d in strict for b in d.boilerplate] == ["other-language"]

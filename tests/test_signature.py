@@ -14,7 +14,7 @@ def _parts(config: Config) -> dict[str, str]:
 def test_ingest_part_lists_what_changes_how_files_split():
     parts = _parts(Config())
     assert list(parts)[:4] == ["pair", "model", "ingest", "align"]
-    assert parts["ingest"] == "bilingual_min_share=0.2"
+    assert parts["ingest"] == "bilingual_min_share=0.2,kana_hangul_min_share=0.1"
 
 
 def test_result_changing_settings_change_the_signature():
@@ -22,6 +22,7 @@ def test_result_changing_settings_change_the_signature():
     base = evaltool_signature(config, model="fake")
     for changed in (
         replace(config, ingest=replace(config.ingest, bilingual_min_share=0.3)),
+        replace(config, ingest=replace(config.ingest, kana_hangul_min_share=0.5)),
         replace(config, align=replace(config.align, min_typical_cost=0.3)),
         replace(config, detect=replace(config.detect, untranslated_min_letters=20)),
     ):
