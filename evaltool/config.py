@@ -112,10 +112,10 @@ class AlignConfig:
     min_typical_cost: float = 0.25
     # Coarse levels: the block size shrinks by this factor from one level to the next.
     level_ratio: int = 4
-    # Language-pair norm of ln(1 + CJK characters) - ln(1 + words) of a sentence and its
-    # translation (0 between two space-separated languages; fitted on FLORES devtest and newstest2020
-    # zh-en), its robust spread, and the weight in
-    # 1-1 links with which the norm is shrunk into each document's fitted length ratio.
+    # Length prior of the final pass: the language pair's norm of ln(1 + CJK characters) - ln(1 + words)
+    # of a sentence and its translation (fitted on FLORES devtest and newstest2020 zh-en; 0 between two
+    # space-separated languages), its robust spread, and the weight in 1-1 links with which the norm
+    # is shrunk into each document's fitted length ratio.
     pair_log_ratio: float = 0.5
     pair_log_spread: float = 0.2
     prior_links: int = 5
