@@ -1,4 +1,5 @@
-"""Pre-aligned localization files (XLIFF, TMX, TSV/CSV, JSONL) as one small record: a list of segments.
+"""Pre-aligned localization files (XLIFF, TMX, TSV/CSV, JSONL) read by suffix into one small record
+(``units.SegmentFile``: a list of segments).
 
 Every reader keeps the file's own unit ids, so results can be mapped back to the units a
 translator or CAT tool knows.
