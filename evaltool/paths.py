@@ -1,4 +1,4 @@
-"""Paths as reports show them: relative to the folder that holds a run's inputs."""
+"""Path helpers shared by the pipeline and the reports: the folder a run's inputs share, and paths relative to it."""
 
 from __future__ import annotations
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..core import HAN_CLASS
 from ..errors import ModelUnavailableError
 from .lexicon import load_words
 from .numbers import numbers_in
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 # jieba part-of-speech tags of words whose loss changes the meaning (n… nouns and names, v verbs,
 # a adjectives, d adverbs, t time, f locality, s place, i/l idioms, j abbreviations, b attributives)
 CONTENT_TAGS = frozenset("n ns nr nrt nrfg nt nz ng vn an s j i l a ad b v d t f".split())
-_HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
+_HAN_WORD = re.compile(f"^[{HAN_CLASS}]+$")
 _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’\-]*$")
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*")
 # an English source as pieces that join back to it: words (20th whole), runs of spaces, any other character

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ._xml import XML_NS, children, first, inline_text, local, parse_xml
-from .segments import DEFAULT_MAX_BYTES, Segment, SegmentFile
+from .units import DEFAULT_MAX_BYTES, Segment, SegmentFile
 
 # Inline codes → the attribute holding their id: i pairs <bpt> with <ept>, x matches the others
 # between languages. They become markers (⟦bpt:1⟧) that the entity detector compares.

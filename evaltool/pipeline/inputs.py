@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..ingest.documents import doc_id_for
-from ..ingest.segments import XML_SUFFIXES, SegmentFile
+from ..ingest.segments import XML_SUFFIXES
+from ..ingest.units import SegmentFile
 from ..paths import common_folder, relative_path
 from ..records import Document, DocumentPair
 

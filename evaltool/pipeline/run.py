@@ -18,7 +18,8 @@ from ..embed import CachedEmbedder, load_embedder
 from ..embed.requests import drive, run_needs
 from ..ingest import check_lang, load_document, load_document_parts
 from ..ingest.lines import read_lines
-from ..ingest.segments import SegmentFile, is_segment_file, read_segments
+from ..ingest.segments import is_segment_file, read_segments
+from ..ingest.units import SegmentFile
 from ..pairing import pair_documents
 from ..records import Bead, DocumentPair, DocReport, Flag
 from ..signature import evaltool_signature

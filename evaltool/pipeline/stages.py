@@ -17,13 +17,14 @@ from sacrebleu import sentence_chrf
 from ..align.dp import alignment
 from ..codes import strip_codes
 from ..config import Config
+from ..core import join
 from ..detectors import DetectionContext
 from ..detectors.registry import detection, select
 from ..embed.requests import Needs
 from ..errors import InputError
 from ..ingest import check_lang
 from ..ingest.documents import doc_id_for
-from ..ingest.segments import SegmentFile
+from ..ingest.units import SegmentFile
 from ..metrics import corpus_scores, document_scores
 from ..records import Bead, Document, DocumentPair, DocReport, Flag, Sentence
 from .inputs import Work
@@ -99,8 +100,7 @@ def reference_scores(tgt: Document, ref: Document, *, lines: Sequence[tuple[str,
         hyps, refs = [h for h, _ in lines], [r for _, r in lines]
         unit = "line"
     elif len(hyps) != len(refs):
-        joiner = "" if tgt.lang == "zh" else " "
-        hyps, refs = [joiner.join(hyps)], [joiner.join(refs)]
+        hyps, refs = [join(hyps, tgt.lang)], [join(refs, tgt.lang)]
         metrics, unit = ("BLEU", "chrF"), "whole text"
     result = corpus_scores(hyps, [refs], tgt_lang=tgt.lang, metrics=metrics)
     signatures = result.pop("signatures")

@@ -10,6 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..core import SEVERITIES
+
 COLUMNS = ["bead", "src", "tgt", "kind", "similarity", "flags", "severity", "src_text", "tgt_text"]
 
 
@@ -40,12 +42,9 @@ def alignment_frame(report: dict[str, Any]) -> pd.DataFrame:
     return frame
 
 
-SEVERITY_ORDER = ("critical", "major", "minor")
-
-
 def worst_severity(severities: list[str]) -> str:
     """The most severe of the given levels, or '' when there are none."""
-    for level in SEVERITY_ORDER:
+    for level in SEVERITIES:
         if level in severities:
             return level
     return ""

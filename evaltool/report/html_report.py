@@ -6,8 +6,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..core import SEVERITIES
 from ..wording import plural
-from .csv_report import SEVERITY_ORDER, worst_severity
+from .csv_report import worst_severity
 from .summary import GATE_NOT_CONFIGURED
 
 _ENV = Environment(
@@ -54,12 +55,12 @@ def render_report_html(report: dict[str, Any]) -> str:
             **a,
             "severity": worst_severity([f["severity"] for f in a["flags"]]),
             "types": sorted({f["type"] for f in a["flags"]}),
-            "severities": [s for s in SEVERITY_ORDER if any(f["severity"] == s for f in a["flags"])],
+            "severities": [s for s in SEVERITIES if any(f["severity"] == s for f in a["flags"])],
         }
         for a in report["alignments"]
     ]
     types = sorted({f["type"] for a in alignments for f in a["flags"]})
-    severities = [s for s in SEVERITY_ORDER if any(s in a["severities"] for a in alignments)]
+    severities = [s for s in SEVERITIES if any(s in a["severities"] for a in alignments)]
     return _ENV.get_template("report.html.j2").render(
         r={**report, "alignments": alignments},
         filter_types=types,
@@ -136,7 +137,7 @@ def render_index_html(summary: dict[str, Any], histograms: dict[str, list[int]])
         s=summary,
         rows=rows,
         flag_types=flag_types,
-        severities=SEVERITY_ORDER,
+        severities=SEVERITIES,
         chart=similarity_histogram(run_counts),
         legend={k: FIGURE_HELP[k] for k in ("order", "risk", "files", "similarity", "coverage")},
         gate_not_configured=GATE_NOT_CONFIGURED,

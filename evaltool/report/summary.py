@@ -6,10 +6,10 @@ from typing import Any
 
 from .. import __version__
 from ..config import Config
+from ..core import SEVERITIES
 from ..paths import common_folder, relative_path
 from ..wording import plural
 
-SEVERITIES = ("critical", "major", "minor")
 # Where a run without a gate points for shipping decisions (in the evaltool sources).
 EXAMPLE_GATE_CONFIG = "data/examples/localization_qa.toml"
 GATE_NOT_CONFIGURED = (
