@@ -164,6 +164,10 @@ def run(
         Optional[Path],
         typer.Option("--ref", metavar="FILE", help="Reference translation of the pair (adds BLEU, chrF, TER)."),
     ] = None,
+    lines: Annotated[
+        bool,
+        typer.Option("--lines", help="The pair's files are line-aligned: line n of each is one unit (no re-alignment)."),
+    ] = False,
     src_lang: Annotated[
         Optional[str],
         typer.Option(
@@ -197,7 +201,7 @@ def run(
     """Evaluate documents and write one report folder per document plus a run summary.
 
     Folder mode: `evaltool run PATH... --out DIR` splits bilingual files and pairs zh/en files.
-    Pair mode: `evaltool run --src FILE --tgt FILE [--ref FILE] --src-lang LANG --tgt-lang LANG --out DIR`.
+    Pair mode: `evaltool run --src FILE --tgt FILE [--ref FILE] [--lines] --src-lang LANG --tgt-lang LANG --out DIR`.
     """
     from .pipeline import plan_files
     from .report import write_run
@@ -212,6 +216,8 @@ def run(
             raise InputError("nothing to evaluate: give files or folders, or --src and --tgt")
         if ref and not src:
             raise InputError("--ref needs an explicit pair (--src and --tgt)")
+        if lines and not src:
+            raise InputError("--lines needs an explicit pair (--src and --tgt)")
         if workers is not None and scheduler is not None:
             raise InputError("give either --workers (a local cluster) or --scheduler (an existing one), not both")
         config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model)
@@ -221,7 +227,7 @@ def run(
             config = replace(config, gate=replace(config.gate, min_coverage=min_coverage))
         prepare_out_dir(out)
         if src and tgt:
-            plan = plan_files(src, tgt, ref_path=ref, config=config)
+            plan = plan_files(src, tgt, ref_path=ref, lines=lines, config=config)
         else:
             plan = _plan_with_progress(paths or [], config=config, quiet=quiet or as_json)
         notes: list[str] = []

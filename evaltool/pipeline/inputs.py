@@ -39,10 +39,14 @@ def find_documents(paths: Iterable[Path]) -> list[Path]:
 
 @dataclass(frozen=True)
 class Work:
-    """One report to make: a document pair, a pre-aligned file, or a document without a counterpart."""
+    """One report to make: a document pair, a pre-aligned file, or a document without a counterpart.
+
+    ``ref_lines``: (target line, reference line) pairs of a line-aligned pre-aligned file's reference.
+    """
 
     doc_id: str
     item: DocumentPair | SegmentFile | Document
+    ref_lines: tuple[tuple[str, str], ...] = ()
 
     @property
     def files(self) -> tuple[str, str]:
@@ -50,7 +54,7 @@ class Work:
         item = self.item
         if isinstance(item, DocumentPair):
             return item.src.source, item.tgt.source
-        return (item.path, item.path) if isinstance(item, SegmentFile) else (item.source, "")
+        return (item.path, item.tgt_path or item.path) if isinstance(item, SegmentFile) else (item.source, "")
 
     @property
     def source(self) -> str:

@@ -7,7 +7,7 @@ Nothing outside this package knows the order of the stages.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +17,9 @@ from ..config import Config
 from ..embed import CachedEmbedder, load_embedder
 from ..embed.requests import drive, run_needs
 from ..ingest import check_lang, load_document, load_document_parts
-from ..ingest.lines import read_lines
+from ..ingest.documents import doc_id_for
+from ..ingest.langid import check_languages
+from ..ingest.lines import check_same_length, read_line_pair, read_lines
 from ..ingest.segments import is_segment_file, read_segments
 from ..ingest.units import SegmentFile
 from ..pairing import pair_documents
@@ -136,21 +138,35 @@ def evaluate_paths(
     return RunResult(tuple(reports), config, plan.model, plan.signature)
 
 
-def plan_files(src_path: Path, tgt_path: Path, *, ref_path: Path | None = None, config: Config) -> RunPlan:
-    """One explicit source/target pair (and optional reference translation)."""
+def plan_files(
+    src_path: Path, tgt_path: Path, *, ref_path: Path | None = None, lines: bool = False, config: Config
+) -> RunPlan:
+    """One explicit source/target pair (and optional reference translation).
+
+    With ``lines`` the files are line-aligned: line ``n`` of the source and of the target (and of the
+    reference) are one unit, as ``check`` reads pairs; otherwise both are split into sentences and aligned.
+    """
     src_lang, tgt_lang = check_lang(config.src_lang), check_lang(config.tgt_lang)
-    src = load_document(src_path, lang=src_lang, config=config.ingest)
-    tgt = load_document(tgt_path, lang=tgt_lang, config=config.ingest)
-    ref = None
+    limit = config.ingest.max_file_bytes
     ref_lines: tuple[tuple[str, str], ...] = ()
     if ref_path:
-        ref = load_document(ref_path, lang=tgt_lang, config=config.ingest)
-        limit = config.ingest.max_file_bytes
         hyp_lines, reference = read_lines(tgt_path, max_bytes=limit), read_lines(ref_path, max_bytes=limit)
+        if lines:
+            check_same_length({f"--tgt {tgt_path}": hyp_lines, f"--ref {ref_path}": reference})
         ref_lines = tuple(zip(hyp_lines, reference)) if len(hyp_lines) == len(reference) else ()
-    embedder = load_embedder(config.embed)
-    pair = DocumentPair(src.doc_id, src, tgt, ref, ref_lines)
-    return RunPlan([Work(src.doc_id, pair)], config=config, embedder=embedder)
+    if lines:
+        segment_file = replace(read_line_pair(src_path, tgt_path, max_bytes=limit), src_lang=src_lang, tgt_lang=tgt_lang)
+        check_languages([(f"--src {src_path}", [s.src for s in segment_file.segments], src_lang),
+                         (f"--tgt {tgt_path}", [s.tgt for s in segment_file.segments], tgt_lang)],
+                        min_share=config.ingest.bilingual_min_share, options="--src-lang/--tgt-lang")
+        check_segment_file(segment_file, config)
+        work = Work(doc_id_for(src_path), segment_file, ref_lines)
+    else:
+        src = load_document(src_path, lang=src_lang, config=config.ingest)
+        tgt = load_document(tgt_path, lang=tgt_lang, config=config.ingest)
+        ref = load_document(ref_path, lang=tgt_lang, config=config.ingest) if ref_path else None
+        work = Work(src.doc_id, DocumentPair(src.doc_id, src, tgt, ref, ref_lines))
+    return RunPlan([work], config=config, embedder=load_embedder(config.embed))
 
 
 def evaluate_files(src_path: Path, tgt_path: Path, *, ref_path: Path | None = None, config: Config) -> RunResult:
