@@ -168,6 +168,13 @@ def run(
         bool,
         typer.Option("--lines", help="The pair's files are line-aligned: line n of each is one unit (no re-alignment)."),
     ] = False,
+    ref_dir: Annotated[
+        Optional[Path],
+        typer.Option("--ref-dir", metavar="DIR", help="Folder mode: references named like the targets, or NAME.ref.LANG.txt."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Folder mode: stop (exit 2) on the first unreadable file instead of listing it.")
+    ] = False,
     src_lang: Annotated[
         Optional[str],
         typer.Option(
@@ -218,6 +225,8 @@ def run(
             raise InputError("--ref needs an explicit pair (--src and --tgt)")
         if lines and not src:
             raise InputError("--lines needs an explicit pair (--src and --tgt)")
+        if ref_dir and src:
+            raise InputError("--ref-dir is for folder mode; give an explicit pair's reference with --ref")
         if workers is not None and scheduler is not None:
             raise InputError("give either --workers (a local cluster) or --scheduler (an existing one), not both")
         config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model)
@@ -229,12 +238,15 @@ def run(
         if src and tgt:
             plan = plan_files(src, tgt, ref_path=ref, lines=lines, config=config)
         else:
-            plan = _plan_with_progress(paths or [], config=config, quiet=quiet or as_json)
+            if ref_dir is not None and not ref_dir.is_dir():
+                raise InputError(f"--ref-dir {ref_dir} is not a folder")
+            plan = _plan_with_progress(paths or [], config=config, quiet=quiet or as_json, ref_dir=ref_dir, strict=strict)
         notes: list[str] = []
         with _cluster(workers, scheduler) as client:
             reports = _progress(plan.reports(client=client), total=plan.total, quiet=quiet or as_json)
             summary = write_run(_noting_whole_text_scores(reports, notes), out, config=config, model=plan.model,
-                                signature=plan.signature)
+                                signature=plan.signature, skipped=plan.skipped)
+    notes += [f"left out {file}: {why}" for file, why in plan.skipped]
     stale = stale_report_folders(out, {d["doc_id"] for d in summary["documents"]})
     if stale and not quiet:
         shown = ", ".join(stale[:5]) + (", …" if len(stale) > 5 else "")
@@ -262,16 +274,14 @@ def _noting_whole_text_scores(reports: Iterable[DocReport], notes: list[str]) ->
         yield report
 
 
-def _plan_with_progress(paths: list[Path], *, config: Config, quiet: bool) -> RunPlan:
-    """Folder mode's plan (reading, model loading, pairing), with a spinner on stderr when there are
-    several files and stderr is a terminal."""
-    from .pipeline import find_documents, plan_paths
+def _plan_with_progress(paths: list[Path], *, config: Config, quiet: bool, ref_dir: Path | None, strict: bool) -> RunPlan:
+    """Folder mode's plan (reading, model loading, pairing), with a spinner on stderr when it is a terminal."""
+    from .pipeline import plan_paths
 
-    files = find_documents(paths)  # walk the folders once; the plan gets the files found
-    if quiet or len(files) < PROGRESS_MIN_DOCUMENTS or not err_console.is_terminal:
-        return plan_paths(files, config=config)
-    with err_console.status(f"reading and pairing {len(files)} files"):
-        return plan_paths(files, config=config)
+    if quiet or not err_console.is_terminal:
+        return plan_paths(paths, config=config, ref_dir=ref_dir, strict=strict)
+    with err_console.status("reading and pairing the files"):
+        return plan_paths(paths, config=config, ref_dir=ref_dir, strict=strict)
 
 
 def _progress(reports: Iterator[DocReport], *, total: int, quiet: bool) -> Iterator[DocReport]:

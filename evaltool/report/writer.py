@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,12 +56,14 @@ def prepare_out_dir(out_dir: Path) -> None:
 
 
 def write_run(
-    reports: Iterable[DocReport], out_dir: Path, *, config: Config, model: str, signature: str
+    reports: Iterable[DocReport], out_dir: Path, *, config: Config, model: str, signature: str,
+    skipped: Sequence[tuple[str, str]] = (),
 ) -> dict[str, Any]:
     """Write each document's reports as it comes, then the summary; returns the summary dict.
 
     Of each report only its summary line and similarity histogram are kept, so a run over many
-    documents writes them as they finish without holding them all.
+    documents writes them as they finish without holding them all. ``skipped``: input files left
+    out of the run, with why, listed in the summary.
     """
     prepare_out_dir(out_dir)
     entries, histograms = [], {}
@@ -75,7 +77,7 @@ def write_run(
         write_atomic(folder / "report.html", render_report_html(report))
         if str(report.get("format", "")).startswith("xliff") and report.get("src_file"):
             _write_annotated(Path(report["src_file"]), folder / "annotated.xlf", report)
-    summary = summary_to_dict(entries, config=config, model=model, signature=signature)
+    summary = summary_to_dict(entries, config=config, model=model, signature=signature, skipped=skipped)
     write_atomic(out_dir / "summary.json", dumps(summary))
     write_atomic(out_dir / "summary.md", summary_markdown(summary))
     write_atomic(out_dir / "index.html", render_index_html(summary, histograms))
