@@ -103,6 +103,10 @@ ConfigOption = Annotated[
     Optional[Path],
     typer.Option("--config", metavar="FILE", help="TOML settings file (or a pyproject.toml with \\[tool.evaltool])."),
 ]
+ExportOption = Annotated[
+    Optional[str],
+    typer.Option("--export", metavar="csv|xlsx|mqm", help="Also write every flag in one table: CSV, Excel, or an MQM error table."),
+]
 WorkersOption = Annotated[
     Optional[int],
     typer.Option(
@@ -202,6 +206,7 @@ def run(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")] = False,
+    export: ExportOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
 ) -> None:
@@ -212,6 +217,7 @@ def run(
     """
     from .pipeline import plan_files
     from .report import write_run
+    from .report.export import check_format
     from .report.writer import prepare_out_dir, stale_report_folders
 
     with user_errors():
@@ -229,6 +235,8 @@ def run(
             raise InputError("--ref-dir is for folder mode; give an explicit pair's reference with --ref")
         if workers is not None and scheduler is not None:
             raise InputError("give either --workers (a local cluster) or --scheduler (an existing one), not both")
+        if export is not None:
+            check_format(export)
         config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model)
         if max_critical is not None:
             config = replace(config, gate=replace(config.gate, max_critical=max_critical))
@@ -245,7 +253,7 @@ def run(
         with _cluster(workers, scheduler) as client:
             reports = _progress(plan.reports(client=client), total=plan.total, quiet=quiet or as_json)
             summary = write_run(_noting_whole_text_scores(reports, notes), out, config=config, model=plan.model,
-                                signature=plan.signature, skipped=plan.skipped)
+                                signature=plan.signature, skipped=plan.skipped, export=export)
     notes += [f"left out {file}: {why}" for file, why in plan.skipped]
     stale = stale_report_folders(out, {d["doc_id"] for d in summary["documents"]})
     if stale and not quiet:
@@ -434,11 +442,16 @@ def check(
     ] = None,
     config_path: ConfigOption = None,
     model: ModelOption = None,
+    export: ExportOption = None,
 ) -> None:
-    """Flag pre-aligned sentence pairs: one line `{"id","similarity","flags":[…]}` per pair."""
+    """Flag pre-aligned sentence pairs: one line `{"id","similarity","flags":[…]}` per pair.
+
+    With --export, every flag also goes into OUT's folder as one table (OUT.flags.csv, …).
+    """
     from .embed import load_embedder
     from .ingest.lines import read_jsonl_pairs
     from .pipeline import check_pairs
+    from .report.export import FORMATS, check_flag_rows, check_format, export_bytes
     from .report.writer import write_atomic
 
     with user_errors():
@@ -450,12 +463,19 @@ def check(
             raise InputError("--out must not overwrite the input file")
         if out is not None and (out.is_dir() or not out.parent.is_dir()):
             raise InputError(f"--out {out} must be a file in an existing folder")
+        if export is not None and out is None:
+            raise InputError("--export needs --out: the table is written beside the output file")
+        if export is not None:
+            check_format(export)
         results = check_pairs(records, embedder=load_embedder(config.embed), config=config)
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
     if out is None:
         typer.echo(text, nl=False)
-    else:
-        write_atomic(out, text)
+        return
+    write_atomic(out, text)
+    if export is not None:
+        rows = check_flag_rows(records, results, document=pairs.name)
+        write_atomic(out.with_name(f"{out.stem}.{FORMATS[export]}"), export_bytes(rows, export))
 
 
 @app.command(cls=_Command)

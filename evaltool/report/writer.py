@@ -16,6 +16,7 @@ from ..errors import InputError
 from ..records import DocReport
 from ..config import Config
 from .csv_report import alignment_frame
+from .export import export_bytes, export_path, report_flag_rows
 from .html_report import render_index_html, render_report_html, similarity_counts
 from .json_report import report_to_dict
 from .summary import summary_entry, summary_markdown, summary_to_dict
@@ -57,7 +58,7 @@ def prepare_out_dir(out_dir: Path) -> None:
 
 def write_run(
     reports: Iterable[DocReport], out_dir: Path, *, config: Config, model: str, signature: str,
-    skipped: Sequence[tuple[str, str]] = (),
+    skipped: Sequence[tuple[str, str]] = (), export: str | None = None,
 ) -> dict[str, Any]:
     """Write each document's reports as it comes, then the summary; returns the summary dict.
 
@@ -66,10 +67,12 @@ def write_run(
     out of the run, with why, listed in the summary.
     """
     prepare_out_dir(out_dir)
-    entries, histograms = [], {}
+    entries, histograms, flag_rows = [], {}, []
     for doc in reports:
         report = report_to_dict(doc)
         entries.append(summary_entry(report))
+        if export:
+            flag_rows += report_flag_rows(report)
         histograms[report["doc_id"]] = similarity_counts(report)
         folder = out_dir / report["doc_id"]
         write_atomic(folder / "report.json", dumps(report))
@@ -81,6 +84,8 @@ def write_run(
     write_atomic(out_dir / "summary.json", dumps(summary))
     write_atomic(out_dir / "summary.md", summary_markdown(summary))
     write_atomic(out_dir / "index.html", render_index_html(summary, histograms))
+    if export:
+        write_atomic(export_path(out_dir, export), export_bytes(flag_rows, export))
     return summary
 
 
