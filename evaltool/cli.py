@@ -418,10 +418,13 @@ def _align_side(path: Path, lang: str, config: Config, *, presegmented: bool) ->
     """
     from .ingest import load_document
     from .ingest.langid import check_languages
+    from .ingest.limits import check_sentence_lengths
     from .ingest.lines import read_lines
 
     if presegmented:
         sentences = read_lines(path, max_bytes=config.ingest.max_file_bytes)
+        check_sentence_lengths(((f"{path} line {n}", s) for n, s in enumerate(sentences, start=1)),
+                               limit=config.ingest.max_sentence_chars)
         check_languages([(str(path), sentences, lang)], min_share=config.ingest.bilingual_min_share,
                         options="--src-lang/--tgt-lang")
         return sentences, list(range(1, len(sentences) + 1)), []
@@ -449,6 +452,7 @@ def check(
     With --export, every flag also goes into OUT's folder as one table (OUT.flags.csv, …).
     """
     from .embed import load_embedder
+    from .ingest.limits import check_sentence_lengths
     from .ingest.lines import read_jsonl_pairs
     from .pipeline import check_pairs
     from .report.export import FORMATS, check_flag_rows, check_format, export_bytes
@@ -459,6 +463,8 @@ def check(
         records = read_jsonl_pairs(pairs, max_bytes=config.ingest.max_file_bytes)
         if not records:
             raise InputError(f"{pairs} holds no pairs")
+        check_sentence_lengths(((f"{pairs} pair {r['id']}", r[k]) for r in records for k in ("src", "tgt")),
+                               limit=config.ingest.max_sentence_chars)
         if out is not None and out.resolve() == pairs.resolve():
             raise InputError("--out must not overwrite the input file")
         if out is not None and (out.is_dir() or not out.parent.is_dir()):
@@ -602,6 +608,7 @@ def compare(
     """
     from .compare import compare_systems
     from .ingest.langid import check_languages
+    from .ingest.limits import check_sentence_lengths
     from .compare.render import comparison_html, comparison_markdown
     from .embed import load_embedder
     from .ingest.lines import check_same_length, read_lines
@@ -632,6 +639,8 @@ def compare(
         texts += [(f"--system {n}={p}", lines[f"--system {n}"], config.tgt_lang) for n, p in named.items()]
         texts += [(f"--ref {r}", rl, config.tgt_lang) for r, rl in zip(ref or [], refs)]
         check_languages(texts, min_share=config.ingest.bilingual_min_share, options="--src-lang/--tgt-lang")
+        check_sentence_lengths(((f"{label} line {n}", s) for label, lines_, _ in texts for n, s in enumerate(lines_, 1)),
+                               limit=config.ingest.max_sentence_chars)
         embedder = load_embedder(config.embed)
         result = compare_systems(
             src=lines["--src"],

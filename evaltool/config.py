@@ -33,11 +33,16 @@ class IngestConfig:
     max_file_bytes: int = 50_000_000
     # A line whose Kana or Hangul reach this share of its CJK characters is Japanese or Korean, not Chinese.
     kana_hangul_min_share: float = 0.1
+    # A sentence (or pre-aligned unit) longer than this many characters is refused, naming its line:
+    # text without sentence ends (minified pages, data dumps) would cost time and memory far beyond
+    # its worth (the word check compares every word with every span of the translation).
+    max_sentence_chars: int = 5_000
 
     def __post_init__(self) -> None:
         _require([
             (0 < self.bilingual_min_share <= 1, "[ingest] bilingual_min_share must be in (0, 1]"),
             (self.max_file_bytes >= 1, "[ingest] max_file_bytes must be at least 1"),
+            (self.max_sentence_chars >= 1, "[ingest] max_sentence_chars must be at least 1"),
             (0 < self.kana_hangul_min_share <= 1, "[ingest] kana_hangul_min_share must be in (0, 1]"),
         ])
 

@@ -9,9 +9,9 @@ from typing import Any
 from . import __version__
 from .config import Config, IngestConfig
 
-# [ingest] fields left out of the signature: max_file_bytes only refuses a file (an error, never a
-# different report), so two runs that both produce a report read their input alike whatever it is.
-_INGEST_UNSIGNED = frozenset({"max_file_bytes"})
+# [ingest] fields left out of the signature: max_file_bytes and max_sentence_chars only refuse input
+# (an error, never a different report), so two runs that both produce a report read their input alike.
+_INGEST_UNSIGNED = frozenset({"max_file_bytes", "max_sentence_chars"})
 
 
 def _settings(section: Any) -> str:

@@ -19,6 +19,7 @@ from ..segment import split_sentences
 from .boilerplate import boilerplate_reason
 from .decode import read_text
 from .langid import check_lang, count_scripts, detect_lang, language_mismatch
+from .limits import check_sentence_lengths
 
 
 
@@ -53,9 +54,12 @@ def load_document_parts(path: Path, *, config: IngestConfig) -> list[Document]:
     """
     text = _read(Path(path), config=config)
     if min(text.shares.get("zh", 0.0), text.shares.get("en", 0.0)) < config.bilingual_min_share:
-        return [_document(text, lang=text.dominant, line_langs=None)]
+        return [_document(text, lang=text.dominant, line_langs=None, config=config)]
     order = list(dict.fromkeys(line.lang for line in text.lines if line.reason is None))
-    return [_document(text, lang=lang, line_langs={lang} | ({"other"} if i == 0 else set())) for i, lang in enumerate(order)]
+    return [
+        _document(text, lang=lang, line_langs={lang} | ({"other"} if i == 0 else set()), config=config)
+        for i, lang in enumerate(order)
+    ]
 
 
 def load_document(path: Path, *, lang: str | None, config: IngestConfig) -> Document:
@@ -66,13 +70,13 @@ def load_document(path: Path, *, lang: str | None, config: IngestConfig) -> Docu
     """
     text = _read(Path(path), config=config)
     if lang is None:
-        return _document(text, lang=text.dominant, line_langs=None)
+        return _document(text, lang=text.dominant, line_langs=None, config=config)
     lang = check_lang(lang)
     if text.shares.get(lang, 0.0) < config.bilingual_min_share:
         raise language_mismatch(
             str(path), lang, text.dominant, hint="check the language option (--src-lang/--tgt-lang) or swap the files"
         )
-    return _document(text, lang=lang, line_langs=None)
+    return _document(text, lang=lang, line_langs=None, config=config)
 
 
 def doc_id_for(path: Path) -> str:
@@ -116,7 +120,7 @@ def _tag(number: int, line: str, *, config: IngestConfig) -> _Line:
     return _Line(number, text, lang, reason)
 
 
-def _document(text: _Text, *, lang: str, line_langs: set[str] | None) -> Document:
+def _document(text: _Text, *, lang: str, line_langs: set[str] | None, config: IngestConfig) -> Document:
     """Build the Document for ``lang`` from the lines whose language is in ``line_langs`` (None: all)."""
     lines = [line for line in text.lines if line_langs is None or line.lang in line_langs]
     sentences: list[Sentence] = []
@@ -124,6 +128,8 @@ def _document(text: _Text, *, lang: str, line_langs: set[str] | None) -> Documen
         if line.reason is None:
             for sentence in split_sentences(line.text, line.lang):
                 sentences.append(Sentence(index=len(sentences), text=sentence, paragraph=line.number))
+    check_sentence_lengths(((f"{text.path} line {s.paragraph}", s.text) for s in sentences),
+                           limit=config.max_sentence_chars)
     return Document(
         doc_id=doc_id_for(text.path),
         lang=lang,

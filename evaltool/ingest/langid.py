@@ -8,6 +8,8 @@ model to load. Any Latin-script text counts as English.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -57,24 +59,25 @@ class ScriptCounts(NamedTuple):
         return self.han + self.latin + self.kana_hangul + self.other
 
 
-def _in(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
-    return any(lo <= code <= hi for lo, hi in ranges)
+def _runs(ranges: tuple[tuple[int, int], ...]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges) + "]+")
+
+
+_HAN_RUNS, _LATIN_RUNS, _KANA_HANGUL_RUNS = _runs(HAN_RANGES), _runs(_LATIN_RANGES), _runs(_KANA_HANGUL_RANGES)
 
 
 def count_scripts(text: str) -> ScriptCounts:
-    """Count the letters of ``text`` by script (digits, punctuation and spaces are ignored)."""
-    han = latin = kana_hangul = other = 0
-    for ch in text:
-        code = ord(ch)
-        if _in(code, HAN_RANGES):
-            han += 1
-        elif _in(code, _LATIN_RANGES):
-            latin += 1
-        elif _in(code, _KANA_HANGUL_RANGES):
-            kana_hangul += 1
-        elif ch.isalpha():
-            other += 1
-    return ScriptCounts(han, latin, kana_hangul, other)
+    """Count the letters of ``text`` by script (digits, punctuation and spaces are ignored).
+
+    Each script's characters are removed in turn with one regular expression (a character scan in
+    Python took minutes on a 10 MB line); what is left counts as "other" where it is a letter.
+    """
+    counts = []
+    for runs in (_HAN_RUNS, _LATIN_RUNS, _KANA_HANGUL_RUNS):
+        rest = runs.sub("", text)
+        counts.append(len(text) - len(rest))
+        text = rest
+    return ScriptCounts(*counts, sum(map(str.isalpha, text)))
 
 
 def detect_lang(text: str, *, kana_hangul_min_share: float = IngestConfig.kana_hangul_min_share) -> str:

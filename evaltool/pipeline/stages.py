@@ -24,6 +24,7 @@ from ..embed.requests import Needs
 from ..errors import InputError
 from ..ingest import check_lang
 from ..ingest.documents import doc_id_for
+from ..ingest.limits import check_sentence_lengths
 from ..ingest.units import SegmentFile
 from ..metrics import corpus_scores, document_scores
 from ..records import Bead, Document, DocumentPair, DocReport, Flag, Sentence
@@ -144,6 +145,8 @@ def check_segment_file(segment_file: SegmentFile, config: Config) -> tuple[str, 
         raise InputError(f"{path}: source and target language are both {src_lang!r}")
     if not any(strip_codes(s.src).strip() or strip_codes(s.tgt).strip() for s in segment_file.segments):
         raise InputError(f"{path}: every unit is empty: nothing to evaluate")
+    check_sentence_lengths(((f"{path} unit {s.id}", text) for s in segment_file.segments for text in (s.src, s.tgt)),
+                           limit=config.ingest.max_sentence_chars)
     return src_lang, tgt_lang
 
 
