@@ -11,7 +11,8 @@ from .config import Config
 
 
 def _settings(section: Any) -> str:
-    return ",".join(f"{key}={value}" for key, value in asdict(section).items())
+    """``key=value`` for each setting; an empty table (no detector settings given) is left out."""
+    return ",".join(f"{key}={value}" for key, value in asdict(section).items() if value != {})
 
 
 def evaltool_signature(config: Config, *, model: str) -> str:

@@ -40,7 +40,7 @@ from ..records import Flag
 from . import wordcover
 from .base import MAJOR, MINOR, DetectionContext, text_size
 from .entities import mask_verbatim
-from .registry import register
+from .registry import detector
 
 if TYPE_CHECKING:
     from ..embed import Embedder
@@ -192,7 +192,16 @@ def _word_evidence(left_out: list[LeftOut]) -> str:
     return "source words with no counterpart in the translation: " + ", ".join(parts)
 
 
-@register("partial_omission")
+@detector(
+    name="partial-omission",
+    needs={"vectors"},  # the word signal only; without vectors the term and length signals still run
+    reads=(
+        "partial_length_log_ratio", "partial_length_sd", "partial_length_z", "partial_length_major_z",
+        "partial_min_zh_chars", "partial_min_words", "partial_word_link", "partial_word_gain_weight",
+        "partial_word_score",
+    ),
+    column=6,
+)
 def detect_partial_omission(ctx: DetectionContext) -> list[Flag]:
     """Flag paired beads that lose a Latin-script term or content words, or are far shorter than their source."""
     cfg = ctx.config
