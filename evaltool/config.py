@@ -168,7 +168,11 @@ class Config:
     gate: GateConfig = field(default_factory=GateConfig)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Every setting; ``detect.detectors`` only when some detector's settings are given."""
+        data = asdict(self)
+        if not self.detect.detectors:
+            del data["detect"]["detectors"]
+        return data
 
 
 _SECTIONS = {f.name: f for f in fields(Config)}

@@ -29,6 +29,7 @@ from evaltool.detectors import (
 )
 from evaltool.errors import ConfigError
 from evaltool.records import Bead
+from evaltool.signature import evaltool_signature
 
 
 def pair(src: str, tgt: str, *, src_lang: str = "zh", tgt_lang: str = "en", sim: float = 0.8) -> DetectionContext:
@@ -238,6 +239,11 @@ def test_a_new_detector_joins_flag_types_and_config_validation(shouting, tmp_pat
     )))
     check_config(config)
     assert DETECTORS["shouting"].options(config.detect).min_letters == 4
+    # a detector's own settings are recorded where the [detect] ones are, and only when given
+    assert config.to_dict()["detect"]["detectors"] == {"shouting": {"min_letters": 4}}
+    assert "detectors={'shouting': {'min_letters': 4}}" in evaltool_signature(config, model="fake")
+    assert "detectors" not in evaltool_signature(load_config(), model="fake")
+    assert "detectors" not in load_config().to_dict()["detect"]
     with pytest.raises(ConfigError, match=r"unknown key 'shoutng'; use a flag type \(.*shouting.*\)"):
         check_config(load_config(_gate_file(tmp_path, "[gate]\nmax_new_flags = { shoutng = 0 }\n")))
     with pytest.raises(ConfigError, match=r"\[detect.detectors.shouting\] min_letters = 'four' must be int"):
