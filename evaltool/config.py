@@ -154,7 +154,8 @@ class GateConfig:
 # `compare` that are not a flag type's rate (string metrics need --ref; rates per 1,000 source units).
 FLAG_SEVERITIES = ("critical", "major", "minor")
 GATE_METRICS = ("BLEU", "chrF", "chrF++", "TER", "similarity", "flags/1k", "critical/1k")
-_FLAG_TYPE = re.compile(r"[a-z]+(-[a-z]+)*")
+# The form of a flag type: lower-case words joined by "-" (no "/", which the gate's keys use).
+FLAG_TYPE_FORM = re.compile(r"[a-z]+(-[a-z]+)*")
 
 
 @dataclass(frozen=True)
@@ -300,7 +301,7 @@ def check_gate(gate: GateConfig, *, flag_types: tuple[str, ...] | None = None) -
 
 
 def _is_type(name: str, flag_types: tuple[str, ...] | None) -> bool:
-    return name in flag_types if flag_types is not None else bool(_FLAG_TYPE.fullmatch(name)) and name != "all"
+    return name in flag_types if flag_types is not None else bool(FLAG_TYPE_FORM.fullmatch(name)) and name != "all"
 
 
 def _is_figure(key: str, flag_types: tuple[str, ...] | None) -> bool:

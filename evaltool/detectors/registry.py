@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import MISSING, dataclass, fields, is_dataclass
 from typing import Any
 
 from ..config import (
     FLAG_SEVERITIES,
+    FLAG_TYPE_FORM,
     GATE_METRICS,
     Config,
     DetectConfig,
@@ -30,7 +30,6 @@ from .base import DetectionContext
 # What a detector may need beyond the aligned sentences and their bead similarities:
 # "vectors" (embeddings of words or edited sentences), "reference" (a human translation).
 NEEDS = frozenset({"vectors", "reference"})
-_FLAG_TYPE = re.compile(r"[a-z]+(-[a-z]+)*")
 # Words the gate's keys use for other things ("all/critical", "flags/1k", "critical/1k").
 _RESERVED = ("all", "flags", *FLAG_SEVERITIES)
 _DETECT_KEYS = frozenset(f.name for f in fields(DetectConfig)) - {"detectors"}
@@ -57,7 +56,7 @@ class DetectorSpec:
     def __post_init__(self) -> None:
         problems = [
             (not self.emits or self.name not in self.emits, f"must emit its own name ({self.emits})"),
-            (any(not _FLAG_TYPE.fullmatch(t) or t in _RESERVED for t in self.emits),
+            (any(not FLAG_TYPE_FORM.fullmatch(t) or t in _RESERVED for t in self.emits),
              f"flag types are lower-case words joined by '-', none of {', '.join(_RESERVED)} ({self.emits})"),
             (not self.needs <= NEEDS, f"needs {sorted(self.needs - NEEDS)}; known: {sorted(NEEDS)}"),
             (not set(self.reads) <= _DETECT_KEYS, f"reads unknown [detect] keys {sorted(set(self.reads) - _DETECT_KEYS)}"),
