@@ -32,6 +32,10 @@ class FakeEmbedder:
     dimensions, so texts that share characters are close; no model is loaded."""
 
     name = "fake"
+    composes_overlaps = False
+
+    def encode_joined(self, groups: list[list[str]], joiner: str) -> np.ndarray:
+        return self.encode([joiner.join(group) for group in groups])
 
     def encode(self, texts: list[str]) -> np.ndarray:
         vectors = np.zeros((len(texts), 64), dtype=np.float32)
@@ -52,4 +56,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", default=False,
         help="rewrite tests/golden/ from the current outputs instead of comparing with them",
+    )
+    parser.addoption(
+        "--update-screenshot", action="store_true", default=False,
+        help="copy the browser test's screenshot of the seed 000 report to reports/seed000.png",
     )

@@ -125,7 +125,8 @@ def _run_with_reference(runner, folder, reference: str, *options: str):
 
 
 def test_reference_with_as_many_sentences_is_scored_by_sentence_with_ter(runner, tmp_path):
-    _, report = _run_with_reference(runner, tmp_path, "会谈持续了七个小时。\n没有取得任何进展。\n", "--quiet")
+    # one line holding the two sentences: not line-aligned with the target, but as many sentences
+    _, report = _run_with_reference(runner, tmp_path, "会谈持续了七个小时。没有取得任何进展。\n", "--quiet")
     scores = json.loads((report / "report.json").read_text(encoding="utf-8"))["scores"]
     assert scores["reference_unit"] == "sentence"
     assert 0 < scores["TER"] < 50 and scores["BLEU"] > 50
@@ -458,3 +459,22 @@ def test_run_on_vendor_folders_names_reports_by_vendor_and_lists_the_files(runne
         report = json.loads((out / f"{vendor}__doc01" / "report.json").read_text(encoding="utf-8"))
         assert report["tgt_file"] == str(tmp_path / "L1" / vendor / "doc01.en.txt")
     assert "didi/doc01.zh.txt → didi/doc01.en.txt" in (out / "summary.md").read_text(encoding="utf-8")
+
+
+def test_run_with_a_reference_of_as_many_lines_gives_the_figures_of_score(runner, tmp_path):
+    """Line-aligned files are scored line by line, whatever the sentence splitter makes of them
+    (here the target's second line holds two sentences, the reference's one)."""
+    src, tgt, ref = (tmp_path / name for name in ("s.en.txt", "t.zh.txt", "r.zh.txt"))
+    src.write_text("The talks lasted seven hours.\nNo progress was made. They will meet again.\n", encoding="utf-8")
+    tgt.write_text("会谈持续了七个小时。\n没有取得进展。他们将再次会面。\n", encoding="utf-8")
+    ref.write_text("会谈持续了七个小时。\n会谈没有取得任何进展，他们将再次会面。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", "--src", str(src), "--tgt", str(tgt), "--ref", str(ref), "--src-lang", "en",
+                                 "--tgt-lang", "zh", "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads((out / "s" / "report.json").read_text(encoding="utf-8"))["scores"]
+    scored = runner.invoke(app, ["score", "--hyp", str(tgt), "--ref", str(ref), "--tgt-lang", "zh", "--json"])
+    figures = json.loads(scored.stdout)
+    assert scores["reference_unit"] == "line" and scores["tgt_sentences"] == 3
+    assert {k: scores[k] for k in ("BLEU", "chrF", "TER")} == {k: figures[k] for k in ("BLEU", "chrF", "TER")}
+    assert scores["reference_signatures"] == figures["signatures"]

@@ -8,8 +8,9 @@ module of the package, so adding a detector is adding one module.
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Sequence
 from dataclasses import MISSING, dataclass, fields, is_dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ from ..config import (
     _check_type,
     check_gate,
 )
+from ..embed.requests import BatchEmbedder, Needs, run_needs
 from ..errors import ConfigError
 from ..records import Flag
 from .base import DetectionContext
@@ -33,6 +35,9 @@ NEEDS = frozenset({"vectors", "reference"})
 # Words the gate's keys use for other things ("all/critical", "flags/1k", "critical/1k").
 _RESERVED = ("all", "flags", *FLAG_SEVERITIES)
 _DETECT_KEYS = frozenset(f.name for f in fields(DetectConfig)) - {"detectors"}
+# A detector returns its flags, or is a stage that asks for vectors first (see embed/requests.py);
+# one with settings also takes them (an instance of its settings dataclass) after the context.
+Detector = Callable[..., list[Flag] | Needs[list[Flag]]]
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,8 @@ class DetectorSpec:
     settings (an instance of that dataclass, built from ``[detect.detectors.<name>]``).
     """
 
-    name: str  # the flag type it emits
-    detect: Callable[..., list[Flag]]
+    name: str  # the flag type it emits (a second detector of one type: "TYPE-SOMETHING")
+    detect: Detector
     emits: tuple[str, ...]
     needs: frozenset[str] = frozenset()
     languages: frozenset[tuple[str, str]] | None = None  # (src, tgt) pairs it supports; None: any
@@ -55,9 +60,11 @@ class DetectorSpec:
 
     def __post_init__(self) -> None:
         problems = [
-            (not self.emits or self.name not in self.emits, f"must emit its own name ({self.emits})"),
-            (any(not FLAG_TYPE_FORM.fullmatch(t) or t in _RESERVED for t in self.emits),
-             f"flag types are lower-case words joined by '-', none of {', '.join(_RESERVED)} ({self.emits})"),
+            (not self.emits, "must emit a flag type"),
+            (any(not FLAG_TYPE_FORM.fullmatch(t) or t in _RESERVED for t in (self.name, *self.emits)),
+             f"names and flag types are lower-case words joined by '-', none of {', '.join(_RESERVED)}"),
+            (("vectors" in self.needs) != inspect.isgeneratorfunction(self.detect),
+             "needs vectors exactly when it asks for them (a generator, see embed/requests.py)"),
             (not self.needs <= NEEDS, f"needs {sorted(self.needs - NEEDS)}; known: {sorted(NEEDS)}"),
             (not set(self.reads) <= _DETECT_KEYS, f"reads unknown [detect] keys {sorted(set(self.reads) - _DETECT_KEYS)}"),
             (self.settings is not None and not _has_defaults(self.settings),
@@ -85,8 +92,8 @@ class DetectorSpec:
             _check_type(self.settings, key, value, where=f"[detect.detectors.{self.name}] {key}")
         return self.settings(**values)
 
-    def run(self, ctx: DetectionContext) -> list[Flag]:
-        """The detector's flags on ``ctx``."""
+    def run(self, ctx: DetectionContext) -> list[Flag] | Needs[list[Flag]]:
+        """The detector's flags on ``ctx`` (or, for one that needs vectors, the stage that finds them)."""
         if self.settings is None:
             return self.detect(ctx)
         return self.detect(ctx, self.options(ctx.config))
@@ -111,10 +118,10 @@ def detector(
     settings: type | None = None,
     audit: bool = False,
     column: int | None = None,
-) -> Callable[[Callable[..., list[Flag]]], Callable[..., list[Flag]]]:
+) -> Callable[[Detector], Detector]:
     """Register the decorated function as detector ``name`` (emitting ``name`` unless ``emits`` says more)."""
 
-    def decorate(func: Callable[..., list[Flag]]) -> Callable[..., list[Flag]]:
+    def decorate(func: Detector) -> Detector:
         if name in DETECTORS:
             raise ValueError(f"detector {name!r} registered twice")
         DETECTORS[name] = DetectorSpec(
@@ -185,11 +192,33 @@ def select_detectors(
     ]
 
 
-def run_detectors(
-    ctx: DetectionContext, *, names: Sequence[str] | None = None, exclude: Collection[str] = ()
-) -> list[Flag]:
-    """Run the named detectors (all by default, less ``exclude``) that support the context's language
-    pair; flags sorted by (bead, type, severity, evidence)."""
-    selected = select_detectors(names=names, exclude=exclude, src_lang=ctx.src_lang, tgt_lang=ctx.tgt_lang)
-    flags = [flag for name in selected for flag in DETECTORS[name].run(ctx)]
+def detection(ctx: DetectionContext, *, names: Sequence[str]) -> Needs[list[Flag]]:
+    """Run the named detectors that support the context's language pair as one stage (a detector
+    that needs vectors asks for them); flags sorted by (bead, type, severity, evidence)."""
+    flags: list[Flag] = []
+    for name in names:
+        spec = DETECTORS[name]
+        if not spec.supports(ctx.src_lang, ctx.tgt_lang):
+            continue
+        found = spec.run(ctx)
+        if isinstance(found, Generator):
+            found = yield from found
+        flags.extend(found)
     return sorted(flags, key=lambda f: (f.bead, f.type, f.severity, f.evidence))
+
+
+def run_detectors(
+    ctx: DetectionContext,
+    *,
+    names: Sequence[str] | None = None,
+    exclude: Collection[str] = (),
+    embedder: BatchEmbedder | None = None,
+) -> list[Flag]:
+    """Run the named detectors (all by default, less ``exclude``; without ``embedder`` all that need
+    no vectors; naming one that needs them is then an error)."""
+    available = NEEDS if embedder is not None else NEEDS - {"vectors"}
+    selected = select_detectors(names=names, exclude=exclude, available=available if names is None else NEEDS)
+    missing = [n for n in selected if not DETECTORS[n].needs <= available]
+    if missing:
+        raise ConfigError(f"detector(s) {', '.join(missing)} need an embedder")
+    return run_needs(detection(ctx, names=selected), embedder)
