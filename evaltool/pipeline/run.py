@@ -141,7 +141,8 @@ def plan_files(src_path: Path, tgt_path: Path, *, ref_path: Path | None = None, 
     src_lang, tgt_lang = check_lang(config.src_lang), check_lang(config.tgt_lang)
     src = load_document(src_path, lang=src_lang, config=config.ingest)
     tgt = load_document(tgt_path, lang=tgt_lang, config=config.ingest)
-    ref, ref_lines = None, ()
+    ref = None
+    ref_lines: tuple[tuple[str, str], ...] = ()
     if ref_path:
         ref = load_document(ref_path, lang=tgt_lang, config=config.ingest)
         limit = config.ingest.max_file_bytes
