@@ -103,6 +103,10 @@ ConfigOption = Annotated[
     Optional[Path],
     typer.Option("--config", metavar="FILE", help="TOML settings file (or a pyproject.toml with \\[tool.evaltool])."),
 ]
+ExportOption = Annotated[
+    Optional[str],
+    typer.Option("--export", metavar="csv|xlsx|mqm", help="Also write every flag in one table: CSV, Excel, or an MQM error table."),
+]
 WorkersOption = Annotated[
     Optional[int],
     typer.Option(
@@ -166,6 +170,17 @@ def run(
         Optional[Path],
         typer.Option("--ref", metavar="FILE", help="Reference translation of the pair (adds BLEU, chrF, TER)."),
     ] = None,
+    lines: Annotated[
+        bool,
+        typer.Option("--lines", help="The pair's files are line-aligned: line n of each is one unit (no re-alignment)."),
+    ] = False,
+    ref_dir: Annotated[
+        Optional[Path],
+        typer.Option("--ref-dir", metavar="DIR", help="Folder mode: references named like the targets, or NAME.ref.LANG.txt."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Folder mode: stop (exit 2) on the first unreadable file instead of listing it.")
+    ] = False,
     src_lang: Annotated[
         Optional[str],
         typer.Option(
@@ -193,16 +208,18 @@ def run(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")] = False,
+    export: ExportOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
 ) -> None:
     """Evaluate documents and write one report folder per document plus a run summary.
 
     Folder mode: `evaltool run PATH... --out DIR` splits bilingual files and pairs zh/en files.
-    Pair mode: `evaltool run --src FILE --tgt FILE [--ref FILE] --src-lang LANG --tgt-lang LANG --out DIR`.
+    Pair mode: `evaltool run --src FILE --tgt FILE [--ref FILE] [--lines] --src-lang LANG --tgt-lang LANG --out DIR`.
     """
     from .pipeline import plan_files
     from .report import write_run
+    from .report.export import check_format
     from .report.writer import prepare_out_dir, stale_report_folders
 
     with user_errors():
@@ -214,8 +231,14 @@ def run(
             raise InputError("nothing to evaluate: give files or folders, or --src and --tgt")
         if ref and not src:
             raise InputError("--ref needs an explicit pair (--src and --tgt)")
+        if lines and not src:
+            raise InputError("--lines needs an explicit pair (--src and --tgt)")
+        if ref_dir and src:
+            raise InputError("--ref-dir is for folder mode; give an explicit pair's reference with --ref")
         if workers is not None and scheduler is not None:
             raise InputError("give either --workers (a local cluster) or --scheduler (an existing one), not both")
+        if export is not None:
+            check_format(export)
         config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model)
         if max_critical is not None:
             config = replace(config, gate=replace(config.gate, max_critical=max_critical))
@@ -223,14 +246,17 @@ def run(
             config = replace(config, gate=replace(config.gate, min_coverage=min_coverage))
         prepare_out_dir(out)
         if src and tgt:
-            plan = plan_files(src, tgt, ref_path=ref, config=config)
+            plan = plan_files(src, tgt, ref_path=ref, lines=lines, config=config)
         else:
-            plan = _plan_with_progress(paths or [], config=config, quiet=quiet or as_json)
+            if ref_dir is not None and not ref_dir.is_dir():
+                raise InputError(f"--ref-dir {ref_dir} is not a folder")
+            plan = _plan_with_progress(paths or [], config=config, quiet=quiet or as_json, ref_dir=ref_dir, strict=strict)
         notes: list[str] = []
         with _cluster(workers, scheduler) as client:
             reports = _progress(plan.reports(client=client), total=plan.total, quiet=quiet or as_json)
             summary = write_run(_noting_whole_text_scores(reports, notes), out, config=config, model=plan.model,
-                                signature=plan.signature)
+                                signature=plan.signature, skipped=plan.skipped, export=export)
+    notes += [f"left out {file}: {why}" for file, why in plan.skipped]
     stale = stale_report_folders(out, {d["doc_id"] for d in summary["documents"]})
     if stale and not quiet:
         shown = ", ".join(stale[:5]) + (", …" if len(stale) > 5 else "")
@@ -258,16 +284,14 @@ def _noting_whole_text_scores(reports: Iterable[DocReport], notes: list[str]) ->
         yield report
 
 
-def _plan_with_progress(paths: list[Path], *, config: Config, quiet: bool) -> RunPlan:
-    """Folder mode's plan (reading, model loading, pairing), with a spinner on stderr when there are
-    several files and stderr is a terminal."""
-    from .pipeline import find_documents, plan_paths
+def _plan_with_progress(paths: list[Path], *, config: Config, quiet: bool, ref_dir: Path | None, strict: bool) -> RunPlan:
+    """Folder mode's plan (reading, model loading, pairing), with a spinner on stderr when it is a terminal."""
+    from .pipeline import plan_paths
 
-    files = find_documents(paths)  # walk the folders once; the plan gets the files found
-    if quiet or len(files) < PROGRESS_MIN_DOCUMENTS or not err_console.is_terminal:
-        return plan_paths(files, config=config)
-    with err_console.status(f"reading and pairing {len(files)} files"):
-        return plan_paths(files, config=config)
+    if quiet or not err_console.is_terminal:
+        return plan_paths(paths, config=config, ref_dir=ref_dir, strict=strict)
+    with err_console.status("reading and pairing the files"):
+        return plan_paths(paths, config=config, ref_dir=ref_dir, strict=strict)
 
 
 def _progress(reports: Iterator[DocReport], *, total: int, quiet: bool) -> Iterator[DocReport]:
@@ -420,11 +444,16 @@ def check(
     ] = None,
     config_path: ConfigOption = None,
     model: ModelOption = None,
+    export: ExportOption = None,
 ) -> None:
-    """Flag pre-aligned sentence pairs: one line `{"id","similarity","flags":[…]}` per pair."""
+    """Flag pre-aligned sentence pairs: one line `{"id","similarity","flags":[…]}` per pair.
+
+    With --export, every flag also goes into OUT's folder as one table (OUT.flags.csv, …).
+    """
     from .embed import load_embedder
     from .ingest.lines import read_jsonl_pairs
     from .pipeline import check_pairs
+    from .report.export import FORMATS, check_flag_rows, check_format, export_bytes
     from .report.writer import write_atomic
 
     with user_errors():
@@ -436,12 +465,19 @@ def check(
             raise InputError("--out must not overwrite the input file")
         if out is not None and (out.is_dir() or not out.parent.is_dir()):
             raise InputError(f"--out {out} must be a file in an existing folder")
+        if export is not None and out is None:
+            raise InputError("--export needs --out: the table is written beside the output file")
+        if export is not None:
+            check_format(export)
         results = check_pairs(records, embedder=load_embedder(config.embed), config=config)
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
     if out is None:
         typer.echo(text, nl=False)
-    else:
-        write_atomic(out, text)
+        return
+    write_atomic(out, text)
+    if export is not None:
+        rows = check_flag_rows(records, results, document=pairs.name)
+        write_atomic(out.with_name(f"{out.stem}.{FORMATS[export]}"), export_bytes(rows, export))
 
 
 @app.command(cls=_Command)

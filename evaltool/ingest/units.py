@@ -25,13 +25,15 @@ class Segment:
 @dataclass(frozen=True)
 class SegmentFile:
     """A pre-aligned file: its format (``xliff-1.2``, ``xliff-2.0``, ``tmx-1.4``, ``tsv``, ``csv``,
-    ``jsonl``), languages as declared in the file ("" when it does not say) and its segments in order."""
+    ``jsonl``, ``lines``), languages as declared in the file ("" when it does not say) and its segments
+    in order. ``tgt_path`` is the target's file when it is another one (``lines``: two line-aligned files)."""
 
     path: str
     format: str
     src_lang: str
     tgt_lang: str
     segments: tuple[Segment, ...]
+    tgt_path: str = ""
 
     @property
     def ids(self) -> tuple[str, ...]:

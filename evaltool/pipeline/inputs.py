@@ -20,29 +20,74 @@ FOLDER_SUFFIXES = TEXT_SUFFIXES | set(XML_SUFFIXES)
 FOLDER_SEPARATOR = "__"
 
 
-def find_documents(paths: Iterable[Path]) -> list[Path]:
-    """Text files named directly, or found (recursively, sorted) in the folders given."""
-    found: list[Path] = []
+# Files of a folder that are about the folder, not documents to evaluate (README.md, LICENSE.txt …).
+NOT_DOCUMENTS = frozenset({"readme", "license", "licence", "changelog", "changes", "contributing", "notice", "authors"})
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What folder mode found: documents, references (``NAME.ref.LANG.txt``), and files left out with why."""
+
+    documents: list[Path]
+    references: list[Path]
+    skipped: list[tuple[str, str]]
+
+
+def is_reference(path: Path) -> bool:
+    """``NAME.ref.LANG.txt`` or ``NAME.ref.txt``: the reference translation of document NAME."""
+    return "ref" in Path(path).name.lower().split(".")[1:-1]
+
+
+def find_inputs(paths: Iterable[Path]) -> Inputs:
+    """Text files named directly, or found (recursively, sorted) in the folders given; in folders, a
+    README/LICENSE-like file is left out with a note, and references are set apart."""
+    documents: list[Path] = []
+    skipped: list[tuple[str, str]] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES
-            )
+            for found in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES):
+                if doc_id_for(found).lower() in NOT_DOCUMENTS:
+                    skipped.append((str(found), "not a document (a file about the folder)"))
+                else:
+                    documents.append(found)
         elif path.exists():
-            found.append(path)
+            documents.append(path)
         else:
             raise InputError(f"no such file or folder: {path}")
-    if not found:
+    references = [p for p in documents if is_reference(p)]
+    documents = [p for p in documents if not is_reference(p)]
+    if not documents:
         raise InputError("no documents (.txt, .text, .md, .xlf, .xliff, .tmx) found in " + ", ".join(map(str, paths)))
+    return Inputs(documents, references, skipped)
+
+
+def find_documents(paths: Iterable[Path]) -> list[Path]:
+    """The documents of ``find_inputs``."""
+    return find_inputs(paths).documents
+
+
+def reference_candidates(pair: DocumentPair, ref_dir: Path | None) -> list[Path]:
+    """Where a pair's reference may be: ``NAME.ref.LANG.txt`` (or ``NAME.ref.txt``) beside its target, or
+    in ``ref_dir`` under that name or the target file's own name."""
+    name, lang = pair.doc_id, pair.tgt.lang
+    folders = [Path(pair.tgt.source).parent] + ([ref_dir] if ref_dir else [])
+    names = [f"{name}.ref.{lang}.txt", f"{name}.ref.txt"]
+    found = [folder / n for folder in folders for n in names]
+    if ref_dir:
+        found.append(ref_dir / Path(pair.tgt.source).name)
     return found
 
 
 @dataclass(frozen=True)
 class Work:
-    """One report to make: a document pair, a pre-aligned file, or a document without a counterpart."""
+    """One report to make: a document pair, a pre-aligned file, or a document without a counterpart.
+
+    ``ref_lines``: (target line, reference line) pairs of a line-aligned pre-aligned file's reference.
+    """
 
     doc_id: str
     item: DocumentPair | SegmentFile | Document
+    ref_lines: tuple[tuple[str, str], ...] = ()
 
     @property
     def files(self) -> tuple[str, str]:
@@ -50,7 +95,7 @@ class Work:
         item = self.item
         if isinstance(item, DocumentPair):
             return item.src.source, item.tgt.source
-        return (item.path, item.path) if isinstance(item, SegmentFile) else (item.source, "")
+        return (item.path, item.tgt_path or item.path) if isinstance(item, SegmentFile) else (item.source, "")
 
     @property
     def source(self) -> str:

@@ -7,24 +7,27 @@ Nothing outside this package knows the order of the stages.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..align.dp import alignment
 from ..config import Config
+from ..errors import InputError
 from ..embed import CachedEmbedder, load_embedder
 from ..embed.requests import drive, run_needs
 from ..ingest import check_lang, load_document, load_document_parts
-from ..ingest.lines import read_lines
+from ..ingest.documents import doc_id_for
+from ..ingest.langid import check_languages
+from ..ingest.lines import check_same_length, read_line_pair, read_lines
 from ..ingest.segments import is_segment_file, read_segments
 from ..ingest.units import SegmentFile
 from ..pairing import pair_documents
 from ..records import Bead, DocumentPair, DocReport, Flag
 from ..signature import evaltool_signature
 from .cluster import map_in_order
-from .inputs import Work, find_documents, plan_work
+from .inputs import Work, find_inputs, plan_work, reference_candidates
 from .stages import (
     SegmentReport,
     Settings,
@@ -38,6 +41,8 @@ from .stages import (
 
 if TYPE_CHECKING:
     from distributed import Client
+
+T = TypeVar("T")
 
 # Documents whose stages are driven together: their embeddings go to the model in a few large calls,
 # while memory holds only this many documents' work at a time.
@@ -60,12 +65,18 @@ def settings_for(config: Config, embedder: CachedEmbedder) -> Settings:
 
 
 class RunPlan:
-    """The reports a run will write, in order; ``reports()`` makes them a batch of documents at a time."""
+    """The reports a run will write, in order; ``reports()`` makes them a batch of documents at a time.
 
-    def __init__(self, work: Sequence[Work], *, config: Config, embedder: CachedEmbedder) -> None:
+    ``skipped``: the input files left out, with why (unreadable, not a document, a reference with no pair).
+    """
+
+    def __init__(
+        self, work: Sequence[Work], *, config: Config, embedder: CachedEmbedder, skipped: Sequence[tuple[str, str]] = ()
+    ) -> None:
         self.work = list(work)
         self.config = config
         self.embedder = embedder
+        self.skipped = list(skipped)
         self.settings = settings_for(config, embedder)
 
     @property
@@ -97,26 +108,71 @@ class RunPlan:
         return RunResult(tuple(self.reports()), self.config, self.model, self.signature)
 
 
-def plan_paths(paths: Sequence[Path], *, config: Config) -> RunPlan:
-    """Folder mode: every document in files/folders; bilingual files are split, zh/en files paired.
+def plan_paths(
+    paths: Sequence[Path], *, config: Config, ref_dir: Path | None = None, strict: bool = False
+) -> RunPlan:
+    """Folder mode: every document in files/folders; bilingual files are split, zh/en files paired, and
+    each pair gets its reference (``NAME.ref.LANG.txt`` beside the target, or in ``ref_dir``) when there is one.
 
-    All inputs are read and checked here, before any evaluation, so bad input stops the run
-    before a single report is written.
+    All inputs are read and checked here, before any evaluation. A file that cannot be read is left
+    out and listed in ``RunPlan.skipped`` with its error, so the rest still runs; with ``strict`` (or
+    when no file can be read) its error stops the run before a single report is written.
     """
-    found = find_documents(paths)
+    inputs = find_inputs(paths)
+    skipped = list(inputs.skipped)
     limit = config.ingest.max_file_bytes
-    segment_files = [
-        read_segments(path, max_bytes=limit, src_lang=config.src_lang, tgt_lang=config.tgt_lang)
-        for path in found if is_segment_file(path)
-    ]
-    parts = [
-        part for path in found if not is_segment_file(path) for part in load_document_parts(path, config=config.ingest)
-    ]
-    for segment_file in segment_files:
+
+    def readable(read: Callable[[Path], T], path: Path) -> T | None:
+        try:
+            return read(path)
+        except InputError as exc:
+            if strict:
+                raise
+            skipped.append((str(path), str(exc)))
+            return None
+
+    def read_checked(path: Path) -> SegmentFile:
+        segment_file = read_segments(path, max_bytes=limit, src_lang=config.src_lang, tgt_lang=config.tgt_lang)
         check_segment_file(segment_file, config)
+        return segment_file
+
+    segment_files = [f for p in inputs.documents if is_segment_file(p) if (f := readable(read_checked, p))]
+    parts = [
+        part for p in inputs.documents if not is_segment_file(p)
+        for part in readable(lambda q: load_document_parts(q, config=config.ingest), p) or ()
+    ]
+    if not segment_files and not parts:
+        raise InputError(f"no input could be read: {skipped[0][0]}: {skipped[0][1]}" if skipped else "no input")
     embedder = load_embedder(config.embed)
     pairs, singles = run_needs(pair_documents(parts, config=config), embedder) if parts else ([], [])
-    return RunPlan(plan_work(segment_files, pairs, singles), config=config, embedder=embedder)
+    pairs, unused = _with_references(pairs, inputs.references, ref_dir=ref_dir, config=config, read=readable)
+    skipped += [(str(p), "a reference with no document pair of that name") for p in unused]
+    return RunPlan(plan_work(segment_files, pairs, singles), config=config, embedder=embedder, skipped=skipped)
+
+
+def _with_references(
+    pairs: Sequence[DocumentPair], references: Sequence[Path], *, ref_dir: Path | None, config: Config,
+    read: Callable[[Callable[[Path], Any], Path], Any],
+) -> tuple[list[DocumentPair], list[Path]]:
+    """The pairs, each with its reference file if one is found; and the reference files no pair took."""
+    unused = {p.resolve(): p for p in references}
+    found = []
+    for pair in pairs:
+        path = next((p for p in reference_candidates(pair, ref_dir) if p.is_file()), None)
+        if path is not None:
+            unused.pop(path.resolve(), None)
+            pair = read(lambda p: _with_reference(pair, p, config=config), path) or pair
+        found.append(pair)
+    return found, list(unused.values())
+
+
+def _with_reference(pair: DocumentPair, path: Path, *, config: Config) -> DocumentPair:
+    """The pair with the reference translation in ``path`` (line by line when it has the target's lines)."""
+    ref = load_document(path, lang=pair.tgt.lang, config=config.ingest)
+    limit = config.ingest.max_file_bytes
+    hyp_lines, reference = read_lines(Path(pair.tgt.source), max_bytes=limit), read_lines(path, max_bytes=limit)
+    ref_lines = tuple(zip(hyp_lines, reference)) if len(hyp_lines) == len(reference) else ()
+    return replace(pair, ref=ref, ref_lines=ref_lines)
 
 
 def evaluate_paths(
@@ -136,21 +192,34 @@ def evaluate_paths(
     return RunResult(tuple(reports), config, plan.model, plan.signature)
 
 
-def plan_files(src_path: Path, tgt_path: Path, *, ref_path: Path | None = None, config: Config) -> RunPlan:
-    """One explicit source/target pair (and optional reference translation)."""
+def plan_files(
+    src_path: Path, tgt_path: Path, *, ref_path: Path | None = None, lines: bool = False, config: Config
+) -> RunPlan:
+    """One explicit source/target pair (and optional reference translation).
+
+    With ``lines`` the files are line-aligned: line ``n`` of the source and of the target (and of the
+    reference) are one unit, as ``check`` reads pairs; otherwise both are split into sentences and aligned.
+    """
     src_lang, tgt_lang = check_lang(config.src_lang), check_lang(config.tgt_lang)
-    src = load_document(src_path, lang=src_lang, config=config.ingest)
-    tgt = load_document(tgt_path, lang=tgt_lang, config=config.ingest)
-    ref = None
-    ref_lines: tuple[tuple[str, str], ...] = ()
-    if ref_path:
-        ref = load_document(ref_path, lang=tgt_lang, config=config.ingest)
-        limit = config.ingest.max_file_bytes
-        hyp_lines, reference = read_lines(tgt_path, max_bytes=limit), read_lines(ref_path, max_bytes=limit)
-        ref_lines = tuple(zip(hyp_lines, reference)) if len(hyp_lines) == len(reference) else ()
-    embedder = load_embedder(config.embed)
-    pair = DocumentPair(src.doc_id, src, tgt, ref, ref_lines)
-    return RunPlan([Work(src.doc_id, pair)], config=config, embedder=embedder)
+    limit = config.ingest.max_file_bytes
+    if lines:
+        segment_file = replace(read_line_pair(src_path, tgt_path, max_bytes=limit), src_lang=src_lang, tgt_lang=tgt_lang)
+        check_languages([(f"--src {src_path}", [s.src for s in segment_file.segments], src_lang),
+                         (f"--tgt {tgt_path}", [s.tgt for s in segment_file.segments], tgt_lang)],
+                        min_share=config.ingest.bilingual_min_share, options="--src-lang/--tgt-lang")
+        check_segment_file(segment_file, config)
+        ref_lines: tuple[tuple[str, str], ...] = ()
+        if ref_path:
+            reference = read_lines(ref_path, max_bytes=limit)
+            check_same_length({f"--tgt {tgt_path}": [s.tgt for s in segment_file.segments], f"--ref {ref_path}": reference})
+            ref_lines = tuple(zip((s.tgt for s in segment_file.segments), reference))
+        work = Work(doc_id_for(src_path), segment_file, ref_lines)
+    else:
+        src = load_document(src_path, lang=src_lang, config=config.ingest)
+        tgt = load_document(tgt_path, lang=tgt_lang, config=config.ingest)
+        pair = DocumentPair(src.doc_id, src, tgt)
+        work = Work(src.doc_id, _with_reference(pair, ref_path, config=config) if ref_path else pair)
+    return RunPlan([work], config=config, embedder=load_embedder(config.embed))
 
 
 def evaluate_files(src_path: Path, tgt_path: Path, *, ref_path: Path | None = None, config: Config) -> RunResult:

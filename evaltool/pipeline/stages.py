@@ -93,18 +93,24 @@ def reference_scores(tgt: Document, ref: Document, *, lines: Sequence[tuple[str,
     TER: sacrebleu's TER searches its edits in a beam, and on one document-long segment it reports
     nonsense (FLORES, 20 sentences against the same text less its last 2: 55 for Chinese, 68 for
     English)."""
+    if lines:
+        return line_reference_scores(lines, tgt.lang)
     hyps, refs = tgt.texts, ref.texts
     metrics: tuple[str, ...] = ("BLEU", "chrF", "TER")
     unit = "sentence"
-    if lines:
-        hyps, refs = [h for h, _ in lines], [r for _, r in lines]
-        unit = "line"
-    elif len(hyps) != len(refs):
+    if len(hyps) != len(refs):
         hyps, refs = [join(hyps, tgt.lang)], [join(refs, tgt.lang)]
         metrics, unit = ("BLEU", "chrF"), "whole text"
     result = corpus_scores(hyps, [refs], tgt_lang=tgt.lang, metrics=metrics)
     signatures = result.pop("signatures")
     return {**result, "reference_unit": unit, "reference_sentences": len(ref.texts), "reference_signatures": signatures}
+
+
+def line_reference_scores(lines: Sequence[tuple[str, str]], lang: str) -> dict[str, Any]:
+    """BLEU/chrF/TER of (target line, reference line) pairs: exactly ``evaltool score`` on the two files."""
+    result = corpus_scores([h for h, _ in lines], [[r for _, r in lines]], tgt_lang=lang)
+    signatures = result.pop("signatures")
+    return {**result, "reference_unit": "line", "reference_sentences": len(lines), "reference_signatures": signatures}
 
 
 def unpaired_report(doc: Document, settings: Settings) -> DocReport:
@@ -154,7 +160,8 @@ def segments_report(segment_file: SegmentFile, settings: Settings, *, doc_id: st
     units: PreAligned = yield from pre_aligned([s.src for s in segments], [s.tgt for s in segments])
     doc_id = doc_id or doc_id_for(Path(path))
     src_doc = Document(doc_id, src_lang, tuple(Sentence(k, t) for k, t in enumerate(units.src)), source=path)
-    tgt_doc = Document(doc_id, tgt_lang, tuple(Sentence(k, t) for k, t in enumerate(units.tgt)), source=path)
+    tgt_doc = Document(doc_id, tgt_lang, tuple(Sentence(k, t) for k, t in enumerate(units.tgt)),
+                       source=segment_file.tgt_path or path)
     scores: dict[str, Any] = document_scores(
         units.beads, units.plain_src, units.plain_tgt, src_lang=src_lang, tgt_lang=tgt_lang
     )
@@ -224,6 +231,9 @@ def document_report(work: Work, settings: Settings) -> Needs[DocReport]:
         report = yield from pair_report(item, settings)
     elif isinstance(item, SegmentFile):
         report = yield from segments_report(item, settings)
+        if work.ref_lines:
+            scores = {**report.scores, **line_reference_scores(work.ref_lines, report.tgt.lang if report.tgt else "")}
+            report = replace(report, scores=scores)
     else:
         report = unpaired_report(item, settings)
     return report if report.doc_id == work.doc_id else replace(report, doc_id=work.doc_id)

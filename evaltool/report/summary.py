@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from .. import __version__
@@ -92,7 +93,8 @@ def gate_configured(config: Config) -> bool:
 
 
 def summary_to_dict(
-    reports: list[dict[str, Any]], *, config: Config, model: str, signature: str
+    reports: list[dict[str, Any]], *, config: Config, model: str, signature: str,
+    skipped: Sequence[tuple[str, str]] = (),
 ) -> dict[str, Any]:
     """summary.json: every document's headline figures, totals, the gate result and the settings;
     ``reports`` are ``summary_entry`` dicts."""
@@ -118,6 +120,7 @@ def summary_to_dict(
             "severity": _severity_totals(totals),
         },
         "gate": {"configured": gate_configured(config), "passed": not failures, "failures": failures},
+        **({"skipped": [{"file": relative_path(f, root), "reason": why} for f, why in skipped]} if skipped else {}),
         "config": config.to_dict(),
     }
 
@@ -190,5 +193,8 @@ def summary_markdown(summary: dict[str, Any]) -> str:
         )
     for failure in summary["gate"]["failures"]:
         lines.append(f"\n- gate: {failure}")
+    if summary.get("skipped"):
+        lines += ["", "Files left out of the run:", ""]
+        lines += [f"- {_cell(s['file'])}: {_cell(s['reason'])}" for s in summary["skipped"]]
     lines += ["", f"Signature: `{summary['signature']}`", ""]
     return "\n".join(lines)

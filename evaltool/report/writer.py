@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from ..errors import InputError
 from ..records import DocReport
 from ..config import Config
 from .csv_report import alignment_frame
+from .export import export_bytes, export_path, report_flag_rows
 from .html_report import render_index_html, render_report_html, similarity_counts
 from .json_report import report_to_dict
 from .summary import summary_entry, summary_markdown, summary_to_dict
@@ -56,18 +57,22 @@ def prepare_out_dir(out_dir: Path) -> None:
 
 
 def write_run(
-    reports: Iterable[DocReport], out_dir: Path, *, config: Config, model: str, signature: str
+    reports: Iterable[DocReport], out_dir: Path, *, config: Config, model: str, signature: str,
+    skipped: Sequence[tuple[str, str]] = (), export: str | None = None,
 ) -> dict[str, Any]:
     """Write each document's reports as it comes, then the summary; returns the summary dict.
 
     Of each report only its summary line and similarity histogram are kept, so a run over many
-    documents writes them as they finish without holding them all.
+    documents writes them as they finish without holding them all. ``skipped``: input files left
+    out of the run, with why, listed in the summary.
     """
     prepare_out_dir(out_dir)
-    entries, histograms = [], {}
+    entries, histograms, flag_rows = [], {}, []
     for doc in reports:
         report = report_to_dict(doc)
         entries.append(summary_entry(report))
+        if export:
+            flag_rows += report_flag_rows(report)
         histograms[report["doc_id"]] = similarity_counts(report)
         folder = out_dir / report["doc_id"]
         write_atomic(folder / "report.json", dumps(report))
@@ -75,10 +80,12 @@ def write_run(
         write_atomic(folder / "report.html", render_report_html(report))
         if str(report.get("format", "")).startswith("xliff") and report.get("src_file"):
             _write_annotated(Path(report["src_file"]), folder / "annotated.xlf", report)
-    summary = summary_to_dict(entries, config=config, model=model, signature=signature)
+    summary = summary_to_dict(entries, config=config, model=model, signature=signature, skipped=skipped)
     write_atomic(out_dir / "summary.json", dumps(summary))
     write_atomic(out_dir / "summary.md", summary_markdown(summary))
     write_atomic(out_dir / "index.html", render_index_html(summary, histograms))
+    if export:
+        write_atomic(export_path(out_dir, export), export_bytes(flag_rows, export))
     return summary
 
 
