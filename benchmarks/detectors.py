@@ -42,9 +42,9 @@ Data (beside the repository, ``../shared/data``):
   no HMM) tagged noun, name, verb or adjective (n nr ns nt nz nrt nrfg ng v vn a an) of two or
   more characters and not a negation cue, chosen by ``random.Random(0)`` in line order; lines
   with no such word give no item. Positives: (English source, shortened reference);
-  negatives: (English source, untouched reference). False alarms: partial_omission on those
+  negatives: (English source, untouched reference). False alarms: partial-omission on those
   untouched FLORES references and on newstest2020 read en→zh (``refA_en`` as source,
-  ``src_zh`` as target). Only ``partial_omission`` runs.
+  ``src_zh`` as target). Only ``partial-omission`` runs.
 
 * **MQM TED zh→en** (``mqm-ted-zhen/mqm_ted_zhen.tsv``, ``<v>`` marks removed): each rated
   (system, segment) is one 1-1 bead through all detectors; reported is the share of segments
@@ -54,7 +54,7 @@ Data (beside the repository, ``../shared/data``):
 
 Flags of any severity count as detections in the P/R tables; the false-alarm table splits
 them by severity. Unless ``--no-embed``, the detectors' context also carries the bundled model,
-so partial_omission runs its word check, both directions (one context per pair: nothing is batched).
+so partial-omission runs its word check, both directions (one context per pair: nothing is batched).
 """
 
 from __future__ import annotations
@@ -109,8 +109,8 @@ class Checker:
 
     def flags(self, pairs: list[Pair], names: list[str], src_lang: str, tgt_lang: str) -> list[list]:
         sims = self.similarities(pairs) if "mistranslation" in names else [0.8] * len(pairs)
-        if self.embedder is not None and "partial_omission" in names:
-            names = [*names, "partial_omission_words"]  # the word check needs the model
+        if self.embedder is not None and "partial-omission" in names:
+            names = [*names, "partial-omission-words"]  # the word check needs the model
         return [
             run_detectors(context(s, t, src_lang, tgt_lang, sim), names=names, embedder=self.embedder)
             for (s, t), sim in zip(pairs, sims)
@@ -131,20 +131,20 @@ def demetr_table(checker: Checker) -> list[str]:
         ("negation", "critical_id8_negation", "negation (id8)", False),
         ("negation", "critical_id7_antonym", "antonym (id7)", False),
         ("mistranslation", "critical_id7_antonym", "antonym (id7)", False),
-        ("numbers", "critical_id10_numbers_replaced", "numbers (id10), all 100", False),
-        ("numbers", "critical_id10_numbers_replaced", "numbers (id10), changed only", True),
+        ("number", "critical_id10_numbers_replaced", "numbers (id10), all 100", False),
+        ("number", "critical_id10_numbers_replaced", "numbers (id10), changed only", True),
         ("mistranslation", "critical_id9_ne_replaced", "named entity replaced (id9)", True),
         ("mistranslation", "critical_id25_ne_removed", "named entity removed (id25)", True),
         ("mistranslation", "critical_id6_addition", "addition (id6)", True),
         ("mistranslation", "critical_id22_verb_removed", "verb removed (id22)", True),
         ("mistranslation", "critical_id8_negation", "negation (id8)", False),
-        ("partial_omission", "critical_id21_adj_adv_removed", "adjective/adverb removed (id21)", True),
-        ("partial_omission", "critical_id22_verb_removed", "verb removed (id22)", True),
-        ("partial_omission", "critical_id23_noun_removed", "noun removed (id23)", True),
-        ("partial_omission", "critical_id24_subj_removed", "subject removed (id24)", True),
-        ("partial_omission", "critical_id25_ne_removed", "named entity removed (id25)", True),
-        ("partial_omission", "major_id5_pp_removed", "prepositional phrase removed (id5)", True),
-        ("partial_omission", "critical_id6_addition", "addition (id6), not a target", True),
+        ("partial-omission", "critical_id21_adj_adv_removed", "adjective/adverb removed (id21)", True),
+        ("partial-omission", "critical_id22_verb_removed", "verb removed (id22)", True),
+        ("partial-omission", "critical_id23_noun_removed", "noun removed (id23)", True),
+        ("partial-omission", "critical_id24_subj_removed", "subject removed (id24)", True),
+        ("partial-omission", "critical_id25_ne_removed", "named entity removed (id25)", True),
+        ("partial-omission", "major_id5_pp_removed", "prepositional phrase removed (id5)", True),
+        ("partial-omission", "critical_id6_addition", "addition (id6), not a target", True),
     ]
     if checker.embedder is None:
         cases = [c for c in cases if c[0] != "mistranslation"]
@@ -396,7 +396,7 @@ def mqm_ted_table(checker: Checker) -> list[str]:
         text.setdefault(key, (strip.sub("", row["source"]), strip.sub("", row["target"])))
         labels.setdefault(key, set()).add((row["category"], row["severity"]))
     keys = sorted(text)
-    names = ["omission", "addition", "negation", "numbers", "partial_omission", "untranslated", "entity"]
+    names = ["omission", "addition", "negation", "number", "partial-omission", "untranslated", "entity"]
     if checker.embedder is not None:
         names.append("mistranslation")
     found = dict(zip(keys, checker.flags([text[k] for k in keys], names, "zh", "en")))
@@ -439,7 +439,7 @@ def drop_zh_word(zh: str, rng: random.Random) -> tuple[str, str, str] | None:
 
 
 def enzh_word_table(checker: Checker, *, seed: int = 0) -> list[str]:
-    """partial_omission en→zh on FLORES devtest with one Chinese content word removed, and false alarms.
+    """partial-omission en→zh on FLORES devtest with one Chinese content word removed, and false alarms.
 
     Positives: (English source, Chinese reference without one word, ``drop_zh_word`` with
     ``random.Random(seed)``); negatives: (English source, untouched reference). False alarms:
@@ -449,10 +449,10 @@ def enzh_word_table(checker: Checker, *, seed: int = 0) -> list[str]:
     en, zh = _lines(folder / "eng_Latn.devtest"), _lines(folder / "zho_Hans.devtest")
     rng = random.Random(seed)
     items = [(e, z, *dropped) for e, z in zip(en, zh) if (dropped := drop_zh_word(z, rng))]
-    positives = checker.flags([(e, d) for e, _, d, _, _ in items], ["partial_omission"], "en", "zh")
-    negatives = checker.flags([(e, z) for e, z, *_ in items], ["partial_omission"], "en", "zh")
+    positives = checker.flags([(e, d) for e, _, d, _, _ in items], ["partial-omission"], "en", "zh")
+    negatives = checker.flags([(e, z) for e, z, *_ in items], ["partial-omission"], "en", "zh")
     out = [
-        f"### partial_omission en→zh: FLORES devtest, one Chinese content word removed (seed {seed})",
+        f"### partial-omission en→zh: FLORES devtest, one Chinese content word removed (seed {seed})",
         "",
         "| removed from the zh reference (negatives: the same lines untouched) | precision | recall | F1 | TP | FP |",
         "|---|---|---|---|---|---|",
@@ -466,7 +466,7 @@ def enzh_word_table(checker: Checker, *, seed: int = 0) -> list[str]:
     references = [
         ("FLORES devtest (the negatives)", negatives),
         ("newstest2020, refA_en → src_zh",
-         checker.flags([(r["refA_en"], r["src_zh"]) for r in news], ["partial_omission"], "en", "zh")),
+         checker.flags([(r["refA_en"], r["src_zh"]) for r in news], ["partial-omission"], "en", "zh")),
     ]
     out += ["", "| untouched human reference, en→zh | segments | partial-omission flags per 100 (major / minor) "
             "| segments with a flag |", "|---|---|---|---|"]
@@ -480,7 +480,7 @@ def enzh_word_table(checker: Checker, *, seed: int = 0) -> list[str]:
 # ---------------------------------------------------------------- false alarms
 def false_alarm_table(checker: Checker) -> list[str]:
     rows = newstest2020_rows()
-    names = ["omission", "addition", "negation", "numbers", "partial_omission", "untranslated", "entity"]
+    names = ["omission", "addition", "negation", "number", "partial-omission", "untranslated", "entity"]
     if checker.embedder is not None:
         names.append("mistranslation")
     out = [

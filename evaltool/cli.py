@@ -131,6 +131,7 @@ ModelOption = Annotated[
 def _config(
     config_path: Optional[Path], *, src_lang: Optional[str], tgt_lang: Optional[str], model: Optional[str] = None
 ) -> Config:
+    from .detectors import check_config
     from .ingest import check_lang
 
     overrides: dict = {}
@@ -139,6 +140,7 @@ def _config(
     if tgt_lang:
         overrides["tgt_lang"] = check_lang(tgt_lang)
     config = load_config(config_path, **overrides)
+    check_config(config)
     if model:
         config = replace(config, embed=replace(config.embed, model=model))
     if config.src_lang == config.tgt_lang:

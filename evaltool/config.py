@@ -6,6 +6,7 @@ the signature printed next to every score so that a figure can be reproduced.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -178,6 +179,9 @@ class DetectConfig:
     partial_word_link: float = 0.5
     partial_word_gain_weight: float = 4.0
     partial_word_score: float = 0.2
+    # Settings of detectors that bring their own (``DetectorSpec.settings``): detector name → its
+    # table, ``[detect.detectors.<name>]``; checked against the detector by ``detectors.check_config``.
+    detectors: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         _require([
@@ -219,16 +223,13 @@ class GateConfig:
         ])
 
 
-# What the compare gate can name. FLAG_TYPES are the ``Flag.type`` values the detectors emit
-# (tests/test_config.py checks them against evaltool/detectors, which is not imported here).
-FLAG_TYPES = (
-    "addition", "entity", "mistranslation", "negation", "number", "omission", "partial-omission", "untranslated",
-)
+# What the compare gate can name besides flag types (those come from the detectors' specs, see
+# ``detectors.flag_types``; this module imports no detector). GATE_METRICS are the figure rows of
+# `compare` that are not a flag type's rate (string metrics need --ref; rates per 1,000 source units).
 FLAG_SEVERITIES = ("critical", "major", "minor")
-# max_drop keys: the figure rows of `compare` (string metrics need --ref; flag rates per 1,000 source units).
-GATE_FIGURES = (
-    "BLEU", "chrF", "chrF++", "TER", "similarity", "flags/1k", "critical/1k", *(f"{t}/1k" for t in FLAG_TYPES),
-)
+GATE_METRICS = ("BLEU", "chrF", "chrF++", "TER", "similarity", "flags/1k", "critical/1k")
+# The form of a flag type: lower-case words joined by "-" (no "/", which the gate's keys use).
+FLAG_TYPE_FORM = re.compile(r"[a-z]+(-[a-z]+)*")
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,11 @@ class Config:
                 raise ConfigError(f"{side} = {getattr(self, side)!r}: supported languages are {', '.join(sorted(SUPPORTED_LANGS))}")
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Every setting; ``detect.detectors`` only when some detector's settings are given."""
+        data = asdict(self)
+        if not self.detect.detectors:
+            del data["detect"]["detectors"]
+        return data
 
 
 _SECTIONS = {f.name: f for f in fields(Config)}
@@ -318,12 +323,23 @@ def _check_type(cls: type, name: str, value: Any, *, where: str) -> None:
         raise ConfigError(f"config value {where} = {value!r} must be {names}")
 
 
-def check_gate(gate: GateConfig) -> None:
-    """The compare gate's tables: known keys (a typo would silently disable a check) and numbers ≥ 0."""
+def check_gate(gate: GateConfig, *, flag_types: tuple[str, ...] | None = None) -> None:
+    """The compare gate's tables: known keys (a typo would silently disable a check) and numbers ≥ 0.
+
+    Flag types are checked against ``flag_types`` when given (``detectors.check_gate_keys`` passes
+    the registered ones), else only for their form.
+    """
+    figures = (*GATE_METRICS, *(f"{t}/1k" for t in flag_types)) if flag_types is not None else GATE_METRICS
+    figure_help = f"a figure: {', '.join(figures)}" + ("" if flag_types is not None else ", or TYPE/1k for a flag type")
+    types = ", ".join(flag_types) if flag_types is not None else "lower-case words joined by '-'"
+    flag_help = (
+        f"a flag type ({types}) or all, optionally with /{', /'.join(FLAG_SEVERITIES)} "
+        '(e.g. "negation/critical", "all/critical")'
+    )
     tables = (
-        ("max_drop", gate.max_drop, _is_figure, f"a figure: {', '.join(GATE_FIGURES)}"),
-        ("max_new_flags", gate.max_new_flags, _is_flag_key, _FLAG_KEY_HELP),
-        ("max_flags_per_1k", gate.max_flags_per_1k, _is_flag_key, _FLAG_KEY_HELP),
+        ("max_drop", gate.max_drop, lambda key: _is_figure(key, flag_types), figure_help),
+        ("max_new_flags", gate.max_new_flags, lambda key: _is_flag_key(key, flag_types), flag_help),
+        ("max_flags_per_1k", gate.max_flags_per_1k, lambda key: _is_flag_key(key, flag_types), flag_help),
     )
     for table, limits, known, allowed in tables:
         for key, limit in limits.items():
@@ -336,17 +352,17 @@ def check_gate(gate: GateConfig) -> None:
                 raise ConfigError(f"[gate] {table}: {key} = {limit!r} must be {kind}, 0 or more")
 
 
-_FLAG_KEY_HELP = (
-    f"a flag type ({', '.join(FLAG_TYPES)}) or all, optionally with /{', /'.join(FLAG_SEVERITIES)} "
-    '(e.g. "negation/critical", "all/critical")'
-)
+def _is_type(name: str, flag_types: tuple[str, ...] | None) -> bool:
+    return name in flag_types if flag_types is not None else bool(FLAG_TYPE_FORM.fullmatch(name)) and name != "all"
 
 
-def _is_figure(key: str) -> bool:
-    return key in GATE_FIGURES
+def _is_figure(key: str, flag_types: tuple[str, ...] | None) -> bool:
+    """A figure row of compare, or "TYPE/1k"."""
+    name, slash, unit = key.rpartition("/")
+    return key in GATE_METRICS or (bool(slash) and unit == "1k" and _is_type(name, flag_types))
 
 
-def _is_flag_key(key: str) -> bool:
+def _is_flag_key(key: str, flag_types: tuple[str, ...] | None) -> bool:
     """"type" or "type/severity"; "all" stands for every type."""
     flag_type, slash, severity = key.partition("/")
-    return flag_type in (*FLAG_TYPES, "all") and (not slash or severity in FLAG_SEVERITIES)
+    return (flag_type == "all" or _is_type(flag_type, flag_types)) and (not slash or severity in FLAG_SEVERITIES)

@@ -15,7 +15,8 @@ _INGEST_UNSIGNED = frozenset({"max_file_bytes", "max_sentence_chars"})
 
 
 def _settings(section: Any) -> str:
-    return ",".join(f"{key}={value}" for key, value in asdict(section).items())
+    """``key=value`` for each setting; an empty table (no detector settings given) is left out."""
+    return ",".join(f"{key}={value}" for key, value in asdict(section).items() if value != {})
 
 
 def _ingest_settings(section: IngestConfig) -> str:

@@ -91,38 +91,56 @@ def test_int_is_accepted_for_a_float_setting(tmp_path):
     ],
 )
 def test_gate_tables_reject_unknown_keys_and_non_numbers(tmp_path, table, message):
-    """A misspelt figure or flag type would silently disable that check and let the gate pass."""
+    """A misspelt figure or flag type would silently disable that check and let the gate pass
+    (``check_config`` checks flag types against the registry, as the CLI and compare do)."""
+    from evaltool.detectors import check_config
+
     path = tmp_path / "gate.toml"
     path.write_text(f"[gate]\n{table}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
-        load_config(path)
+        check_config(load_config(path))
 
 
 def test_gate_tables_accept_every_documented_key(tmp_path):
-    from evaltool.config import FLAG_TYPES, GATE_FIGURES
+    from evaltool.detectors import check_config, flag_types, gate_figures
 
     examples = Path(__file__).resolve().parents[1] / "data" / "examples"
     for name in ("gate.toml", "vendor_audit.toml"):
-        load_config(examples / name)
+        check_config(load_config(examples / name))
     path = tmp_path / "gate.toml"
-    drops = ", ".join(f'"{figure}" = 0.5' for figure in GATE_FIGURES)
-    flags = ", ".join(f'"{key}" = 0' for t in (*FLAG_TYPES, "all") for key in (t, f"{t}/critical", f"{t}/minor"))
+    drops = ", ".join(f'"{figure}" = 0.5' for figure in gate_figures())
+    flags = ", ".join(f'"{key}" = 0' for t in (*flag_types(), "all") for key in (t, f"{t}/critical", f"{t}/minor"))
     path.write_text(f"[gate]\nmax_drop = {{ {drops} }}\nmax_new_flags = {{ {flags} }}\n"
                     f"max_flags_per_1k = {{ {flags} }}\n", encoding="utf-8")
-    gate = load_config(path).gate
-    assert gate.max_drop["omission/1k"] == 0.5 and gate.max_new_flags["all/critical"] == 0
+    config = load_config(path)
+    check_config(config)
+    assert config.gate.max_drop["omission/1k"] == 0.5 and config.gate.max_new_flags["all/critical"] == 0
 
 
-def test_flag_types_match_what_the_detectors_emit():
-    """config.FLAG_TYPES (kept there so that loading a config imports no detector) lists every Flag type."""
-    import re
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('max_drop = { "omision/1k" = 1 }', r"max_drop: unknown key 'omision/1k'; use a figure: BLEU, .*omission/1k"),
+        ('max_flags_per_1k = { "partial-omissions" = 1 }', "unknown key 'partial-omissions'"),
+    ],
+)
+def test_gate_flag_types_are_checked_against_the_detectors(tmp_path, table, message):
+    """config.py checks only the form of a flag type (it imports no detector); the registry knows the names."""
+    from evaltool.detectors import check_config
 
-    from evaltool.compare.compare import compare_systems  # noqa: F401  (the detectors all register)
-    from evaltool.config import FLAG_TYPES, GATE_FIGURES
-    from evaltool.metrics.strings import KNOWN_METRICS
+    path = tmp_path / "gate.toml"
+    path.write_text(f"[gate]\n{table}\n", encoding="utf-8")
+    config = load_config(path)  # well-formed keys: load_config alone accepts them
+    with pytest.raises(ConfigError, match=message):
+        check_config(config)
 
-    source = "".join(p.read_text(encoding="utf-8")
-                     for p in (Path(__file__).resolve().parents[1] / "evaltool" / "detectors").glob("*.py"))
-    emitted = set(re.findall(r'Flag\(\s*"([a-z-]+)"', source))
-    assert emitted == set(FLAG_TYPES)
-    assert set(KNOWN_METRICS) <= set(GATE_FIGURES)
+
+@pytest.mark.parametrize(
+    "table", ['max_new_flags = { "Omission" = 0 }', 'max_drop = { "omission/2k" = 1 }', 'max_drop = { "all/1k" = 1 }',
+              'max_flags_per_1k = { "omission/" = 1 }'],
+)
+def test_load_config_refuses_malformed_gate_keys(tmp_path, table):
+    path = tmp_path / "gate.toml"
+    path.write_text(f"[gate]\n{table}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"unknown key .*; use a (figure: .*TYPE/1k|flag type \(lower-case words)"):
+        load_config(path)

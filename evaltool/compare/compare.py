@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 from sacrebleu.significance import PairedTest, Result
 
-from ..config import Config, check_gate
-from ..detectors.registry import select
+from ..config import Config
+from ..detectors import DETECTORS, check_config, select_detectors
 from ..pipeline import compare_segments
 from ..embed import CachedEmbedder
 from ..errors import InputError
@@ -34,10 +34,6 @@ from .gate import compare_gate_failures
 SEVERITIES = ("critical", "major", "minor")
 LOWER_IS_BETTER = {"TER"}
 FIGURE_COLUMNS = ["system", "figure", "score", "delta", "p_value", "ci_low", "ci_high", "better"]
-# Per-type count columns of the documents table, in this order: the audit types always (0 when none),
-# the others only when some system has one in the run; a type not listed here goes last.
-DOCUMENT_FLAG_TYPES = ("omission", "addition", "negation", "number", "untranslated")
-OPTIONAL_DOCUMENT_FLAG_TYPES = ("partial-omission", "entity", "mistranslation")
 
 
 @dataclass
@@ -95,7 +91,7 @@ def _check_inputs(
     doc_ids: Sequence[str] | None,
     config: Config,
 ) -> None:
-    check_gate(config.gate)
+    check_config(config)
     if baseline not in systems:
         raise InputError(f"baseline {baseline!r} is not one of the systems: {', '.join(systems)}")
     if len(systems) < 2:
@@ -147,7 +143,9 @@ def compare_systems(
     names = [baseline] + [n for n in systems if n != baseline]
     # Every detector but those that need vectors: the word check (many texts a segment to embed)
     # would dominate a run over several systems.
-    segments = compare_segments(src, systems, embedder=embedder, config=config, detectors=select(vectors=False))
+    segments = compare_segments(
+        src, systems, embedder=embedder, config=config, detectors=select_detectors(available=())
+    )
     sims = {n: np.asarray(segments[n][0]) for n in names}
     flags = {n: segments[n][1] for n in names}
     units = np.array([text_length(s, config.src_lang) for s in src], dtype=float)
@@ -319,8 +317,13 @@ def _document_table(
 
 
 def document_flag_types(present: Iterable[str]) -> list[str]:
-    """The per-type columns of the documents table for a run whose flags have the types ``present``."""
+    """The per-type columns of the documents table for a run whose flags have the types ``present``.
+
+    The types of audit detectors (``DetectorSpec.audit``) always have a column (0 when none), the
+    others only when some system has one; in the order of the specs' ``column``, then by name.
+    """
     present = set(present)
-    listed = (*DOCUMENT_FLAG_TYPES, *OPTIONAL_DOCUMENT_FLAG_TYPES)
-    optional = [t for t in OPTIONAL_DOCUMENT_FLAG_TYPES if t in present]
-    return [*DOCUMENT_FLAG_TYPES, *optional, *sorted(present - set(listed))]
+    order = sorted(DETECTORS.values(), key=lambda s: (s.column is None, s.column or 0, s.name))
+    audit = list(dict.fromkeys(t for spec in order if spec.audit for t in spec.emits))
+    shown = list(dict.fromkeys(t for spec in order if not spec.audit for t in spec.emits if t in present))
+    return [*audit, *shown, *sorted(present - set(audit) - set(shown))]

@@ -1,16 +1,43 @@
-"""Detectors: one small module per problem type, all registered in ``DETECTORS``."""
+"""Detectors: one small module per problem type, each declared with ``@detector`` in ``DETECTORS``.
 
-from . import addition, entities, mistranslation, negation, numbers, omission, partial, untranslated  # noqa: F401
+Every module of this package is imported here (``discover``), so a new detector needs no
+import line: its own file is enough.
+"""
+
 from .base import CRITICAL, MAJOR, MINOR, SEVERITIES, DetectionContext
-from .registry import DETECTORS, register, run_detectors
+from .registry import (
+    DETECTORS,
+    NEEDS,
+    DetectorSpec,
+    check_config,
+    check_gate_keys,
+    detector,
+    discover,
+    flag_types,
+    gate_figures,
+    run_detectors,
+    select_detectors,
+    unregister,
+)
 
 __all__ = [
     "CRITICAL",
     "DETECTORS",
     "MAJOR",
     "MINOR",
+    "NEEDS",
     "SEVERITIES",
     "DetectionContext",
-    "register",
+    "DetectorSpec",
+    "check_config",
+    "check_gate_keys",
+    "detector",
+    "discover",
+    "flag_types",
+    "gate_figures",
     "run_detectors",
+    "select_detectors",
+    "unregister",
 ]
+
+discover(__path__, __name__)

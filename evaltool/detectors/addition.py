@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ..records import Flag
 from .base import MAJOR, MINOR, DetectionContext, is_short
-from .registry import register
+from .registry import detector
 
 
-@register("addition")
+@detector(name="addition", reads=("short_words", "short_zh_chars"), audit=True, column=2)
 def detect_addition(ctx: DetectionContext) -> list[Flag]:
     """Flag every 0-1 bead; the evidence is the added target text."""
     flags = []

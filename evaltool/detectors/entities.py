@@ -24,7 +24,7 @@ from collections import Counter
 from ..codes import CODE, CODE_START
 from ..records import Flag
 from .base import MAJOR, MINOR, DetectionContext
-from .registry import register
+from .registry import detector
 
 # ASCII classes on purpose: in Chinese text a Han character stands right beside them.
 KINDS: dict[str, re.Pattern[str]] = {
@@ -81,7 +81,7 @@ def _join_code_pairs(found: Counter[tuple[str, str]]) -> Counter[tuple[str, str]
     return +found  # drops the zero counts
 
 
-@register("entity")
+@detector(name="entity", column=7)
 def detect_entities(ctx: DetectionContext) -> list[Flag]:
     """Compare the entities of each paired bead's source and target as multisets."""
     flags = []

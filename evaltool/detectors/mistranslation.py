@@ -13,10 +13,17 @@ import statistics
 
 from ..records import Flag
 from .base import MAJOR, MINOR, DetectionContext
-from .registry import register
+from .registry import detector
 
 
-@register("mistranslation")
+@detector(
+    name="mistranslation",
+    reads=(
+        "mistranslation_floor", "mistranslation_z", "mistranslation_major_z", "mistranslation_min_beads",
+        "mistranslation_max_share", "mistranslation_min_spread",
+    ),
+    column=8,
+)
 def detect_mistranslation(ctx: DetectionContext) -> list[Flag]:
     """Flag paired beads below the floor, or below median − z·spread (capped share); major below the
     floor or below median − major_z·spread, minor between."""

@@ -30,7 +30,7 @@ from ..records import Flag
 from .base import CRITICAL, MAJOR, MINOR, DetectionContext
 from .lexicon import Match, en_tokens, load_words, scan
 from .wordcover import in_dictionary
-from .registry import register
+from .registry import detector
 
 # Chinese characters that form A-not-A questions (有没有, 是不是): not negations.
 _A_NOT_A = frozenset("不没")
@@ -317,7 +317,7 @@ def _affix_unrendered(sides: list[tuple[str, str, list[Cue]]]) -> bool:
     return any(c.affixal for c in en[0]) and not zh_cues and not _ZH_NEGATIVE.search(zh_text)
 
 
-@register("negation")
+@detector(name="negation", audit=True, column=3)
 def detect_negation(ctx: DetectionContext) -> list[Flag]:
     """Flag beads (both sides non-empty) whose negations disagree; critical or major, and
     minor for an English affixal negation the Chinese side does not render."""

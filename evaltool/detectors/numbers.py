@@ -26,7 +26,7 @@ from .entities import mask_verbatim
 from .numbers_base import Number
 from .numbers_en import en_numbers
 from .numbers_zh import zh_numbers
-from .registry import register
+from .registry import detector
 
 
 def numbers_in(text: str, lang: str) -> list[Number]:
@@ -142,7 +142,7 @@ def _fmt(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
-@register("numbers")
+@detector(name="number", audit=True, column=4)
 def detect_numbers(ctx: DetectionContext) -> list[Flag]:
     """Flag paired beads whose numbers do not match one to one."""
     flags = []

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ..records import Flag
 from .base import MAJOR, MINOR, DetectionContext, is_short
-from .registry import register
+from .registry import detector
 
 
-@register("omission")
+@detector(name="omission", reads=("short_words", "short_zh_chars"), audit=True, column=1)
 def detect_omission(ctx: DetectionContext) -> list[Flag]:
     """Flag every 1-0 bead; the evidence is the untranslated source text."""
     flags = []

@@ -39,7 +39,7 @@ from ..records import Flag
 from . import wordcover
 from .base import MAJOR, MINOR, DetectionContext, text_size
 from .entities import mask_verbatim
-from .registry import register
+from .registry import detector
 
 _L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # Latin letters, accented ones too (Sírio-Libanês)
 _LATIN_TERM = re.compile(rf"(?<![{_L}0-9])[{_L}][{_L}0-9\-]*[{_L}0-9](?![{_L}])")
@@ -189,14 +189,27 @@ def _word_evidence(left_out: list[LeftOut]) -> str:
     return "source words with no counterpart in the translation: " + ", ".join(parts)
 
 
-@register("partial_omission_words")
+@detector(
+    name="partial-omission-words",
+    emits=("partial-omission",),
+    needs={"vectors"},
+    reads=("partial_word_link", "partial_word_gain_weight", "partial_word_score"),
+    column=6,
+)
 def detect_word_omissions(ctx: DetectionContext) -> Needs[list[Flag]]:
     """Flag paired beads whose source has content words with no counterpart in the target (needs vectors)."""
     found = yield from word_omissions(ctx)
     return [Flag("partial-omission", MINOR, _word_evidence(left_out), index) for index, left_out in found.items()]
 
 
-@register("partial_omission")
+@detector(
+    name="partial-omission",
+    reads=(
+        "partial_length_log_ratio", "partial_length_sd", "partial_length_z", "partial_length_major_z",
+        "partial_min_zh_chars", "partial_min_words",
+    ),
+    column=6,
+)
 def detect_partial_omission(ctx: DetectionContext) -> list[Flag]:
     """Flag paired beads that lose a Latin-script term, or are far shorter than their source."""
     cfg = ctx.config

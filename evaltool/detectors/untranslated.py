@@ -11,12 +11,17 @@ from __future__ import annotations
 from ..codes import strip_codes
 from ..records import Flag
 from .base import CRITICAL, MAJOR, DetectionContext, is_untranslated, source_script_share
-from .registry import register
+from .registry import detector
 
 EVIDENCE_CHARS = 200
 
 
-@register("untranslated")
+@detector(
+    name="untranslated",
+    reads=("untranslated_min_share", "untranslated_whole_share", "untranslated_min_letters"),
+    audit=True,
+    column=5,
+)
 def detect_untranslated(ctx: DetectionContext) -> list[Flag]:
     """Flag target beads whose source-script share reaches ``untranslated_min_share``."""
     if ctx.src_lang == ctx.tgt_lang:

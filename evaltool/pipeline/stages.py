@@ -19,7 +19,7 @@ from ..codes import strip_codes
 from ..config import Config
 from ..core import join
 from ..detectors import DetectionContext
-from ..detectors.registry import detection, select
+from ..detectors.registry import detection, select_detectors
 from ..embed.requests import Needs
 from ..errors import InputError
 from ..ingest import check_lang
@@ -64,7 +64,7 @@ def detect(
     context = DetectionContext(
         src=tuple(src), tgt=tuple(tgt), beads=tuple(beads), src_lang=src_lang, tgt_lang=tgt_lang, config=config.detect,
     )
-    flags = yield from detection(context, names=select(detectors))
+    flags = yield from detection(context, names=select_detectors(names=detectors))
     return tuple(flags)
 
 
