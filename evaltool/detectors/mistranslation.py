@@ -23,6 +23,7 @@ from .registry import detector
         "mistranslation_max_share", "mistranslation_min_spread",
     ),
     column=8,
+    mqm="Accuracy/Mistranslation",
 )
 def detect_mistranslation(ctx: DetectionContext) -> list[Flag]:
     """Flag paired beads below the floor, or below median − z·spread (capped share); major below the

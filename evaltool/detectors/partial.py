@@ -195,6 +195,7 @@ def _word_evidence(left_out: list[LeftOut]) -> str:
     needs={"vectors"},
     reads=("partial_word_link", "partial_word_gain_weight", "partial_word_score"),
     column=6,
+    mqm="Accuracy/Omission",
 )
 def detect_word_omissions(ctx: DetectionContext) -> Needs[list[Flag]]:
     """Flag paired beads whose source has content words with no counterpart in the target (needs vectors)."""
@@ -209,6 +210,7 @@ def detect_word_omissions(ctx: DetectionContext) -> Needs[list[Flag]]:
         "partial_min_zh_chars", "partial_min_words",
     ),
     column=6,
+    mqm="Accuracy/Omission",
 )
 def detect_partial_omission(ctx: DetectionContext) -> list[Flag]:
     """Flag paired beads that lose a Latin-script term, or are far shorter than their source."""

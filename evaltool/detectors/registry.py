@@ -57,6 +57,7 @@ class DetectorSpec:
     settings: type | None = None  # a frozen dataclass with defaults, read from [detect.detectors.<name>]
     audit: bool = False  # compare's documents table always has a column for its types (0 when none)
     column: int | None = None  # where its types go among compare's columns; None: after those, by name
+    mqm: str = "Other"  # the MQM error category of its flags, for exports (e.g. "Accuracy/Omission")
 
     def __post_init__(self) -> None:
         problems = [
@@ -118,6 +119,7 @@ def detector(
     settings: type | None = None,
     audit: bool = False,
     column: int | None = None,
+    mqm: str = "Other",
 ) -> Callable[[Detector], Detector]:
     """Register the decorated function as detector ``name`` (emitting ``name`` unless ``emits`` says more)."""
 
@@ -127,7 +129,7 @@ def detector(
         DETECTORS[name] = DetectorSpec(
             name=name, detect=func, emits=tuple(emits or (name,)), needs=frozenset(needs),
             languages=None if languages is None else frozenset(languages), reads=tuple(reads),
-            settings=settings, audit=audit, column=column,
+            settings=settings, audit=audit, column=column, mqm=mqm,
         )
         return func
 
@@ -148,6 +150,15 @@ def discover(path: Iterable[str], package: str) -> None:
 def flag_types() -> tuple[str, ...]:
     """Every flag type a registered detector emits, sorted."""
     return tuple(sorted({t for spec in DETECTORS.values() for t in spec.emits}))
+
+
+def mqm_categories() -> dict[str, str]:
+    """The MQM category of each flag type (that of the first detector emitting it)."""
+    categories: dict[str, str] = {}
+    for name in sorted(DETECTORS):
+        for flag_type in DETECTORS[name].emits:
+            categories.setdefault(flag_type, DETECTORS[name].mqm)
+    return categories
 
 
 def gate_figures() -> tuple[str, ...]:

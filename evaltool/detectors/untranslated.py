@@ -21,6 +21,7 @@ EVIDENCE_CHARS = 200
     reads=("untranslated_min_share", "untranslated_whole_share", "untranslated_min_letters"),
     audit=True,
     column=5,
+    mqm="Accuracy/Untranslated text",
 )
 def detect_untranslated(ctx: DetectionContext) -> list[Flag]:
     """Flag target beads whose source-script share reaches ``untranslated_min_share``."""

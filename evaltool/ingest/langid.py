@@ -72,12 +72,15 @@ def count_scripts(text: str) -> ScriptCounts:
     Each script's characters are removed in turn with one regular expression (a character scan in
     Python took minutes on a 10 MB line); what is left counts as "other" where it is a letter.
     """
-    counts = []
-    for runs in (_HAN_RUNS, _LATIN_RUNS, _KANA_HANGUL_RUNS):
-        rest = runs.sub("", text)
-        counts.append(len(text) - len(rest))
-        text = rest
-    return ScriptCounts(*counts, sum(map(str.isalpha, text)))
+    without_han = _HAN_RUNS.sub("", text)
+    without_latin = _LATIN_RUNS.sub("", without_han)
+    rest = _KANA_HANGUL_RUNS.sub("", without_latin)
+    return ScriptCounts(
+        han=len(text) - len(without_han),
+        latin=len(without_han) - len(without_latin),
+        kana_hangul=len(without_latin) - len(rest),
+        other=sum(map(str.isalpha, rest)),
+    )
 
 
 def detect_lang(text: str, *, kana_hangul_min_share: float = IngestConfig.kana_hangul_min_share) -> str:

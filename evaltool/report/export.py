@@ -2,8 +2,8 @@
 
 ``csv`` (UTF-8 with a BOM, so Excel reads the Chinese) and ``xlsx`` (openpyxl) hold the columns of
 ``FLAG_COLUMNS``; ``mqm`` is a tab-separated error table in the column names of the published MQM
-annotations (system, doc, seg_id, category, severity, source, target, span), with evaltool's flag
-types mapped to MQM categories.
+annotations (system, doc, seg_id, category, severity, source, target, span), each flag type in
+the MQM category its detector declares.
 """
 
 from __future__ import annotations
@@ -17,27 +17,13 @@ from typing import Any
 
 import pandas as pd
 
+from ..detectors.registry import mqm_categories
 from ..errors import InputError
 
 _XML_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*")
 FORMATS = {"csv": "flags.csv", "xlsx": "flags.xlsx", "mqm": "flags.mqm.tsv"}
 FLAG_COLUMNS = ["system", "document", "src_line", "tgt_line", "unit_id", "type", "severity", "evidence",
                 "source", "target"]
-# MQM's accuracy categories for evaltool's flag types; any other type is "Other".
-MQM_CATEGORIES = {
-    "omission": "Accuracy/Omission",
-    "partial-omission": "Accuracy/Omission",
-    "addition": "Accuracy/Addition",
-    "untranslated": "Accuracy/Untranslated text",
-    "mistranslation": "Accuracy/Mistranslation",
-    "negation": "Accuracy/Mistranslation",
-    "number": "Accuracy/Mistranslation",
-    "entity": "Accuracy/Mistranslation",
-    "hallucination": "Accuracy/Mistranslation",
-    "terminology": "Terminology/Inconsistent with termbase",
-}
-
-
 def _lines(numbers: list[int]) -> str:
     return "" if not numbers else str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}-{numbers[-1]}"
 
@@ -83,12 +69,13 @@ def flag_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 def mqm_frame(flags: pd.DataFrame) -> pd.DataFrame:
     """The flags as an MQM error table: a segment id (unit id, else the source line), an MQM category,
     the severity (Critical/Major/Minor) and the evidence as the span."""
+    categories = mqm_categories()
     segment = flags["unit_id"].where(flags["unit_id"] != "", flags["src_line"].where(flags["src_line"] != "", flags["tgt_line"]))
     return pd.DataFrame({
         "system": flags["system"],
         "doc": flags["document"],
         "seg_id": segment,
-        "category": [MQM_CATEGORIES.get(t, "Other") for t in flags["type"]],
+        "category": [categories.get(t, "Other") for t in flags["type"]],
         "severity": flags["severity"].str.capitalize(),
         "source": flags["source"],
         "target": flags["target"],
