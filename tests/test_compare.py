@@ -1,6 +1,7 @@
 """compare: sacrebleu-identical figures, paired tests, flag rates, the gate, the CLI."""
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +11,7 @@ import sacrebleu
 from evaltool.cli import app
 from evaltool.compare import compare_systems
 from evaltool.compare.compare import Comparison
-from evaltool.compare.render import comparison_markdown, figures_table
+from evaltool.compare.render import comparison_html, comparison_markdown, figures_table
 from evaltool.config import Config, GateConfig, load_config
 from evaltool.embed import load_embedder
 from evaltool.errors import InputError
@@ -102,6 +103,9 @@ def test_gate_rules_from_toml(embedder):
     assert len(failures) == 2
     assert failures[0].startswith("candidate: similarity 0.576 is 0.146 worse than baseline (limit 0.02, p = 0.04")
     assert failures[1] == "candidate: 2 more omission flags than baseline (limit 0)"
+    strict = _example(replace(config, gate=replace(config.gate, p_value=0.01)), embedder)
+    assert strict.p_level == 0.01 and strict.gate_failures == failures[1:]
+    assert "(p < 0.01)" in comparison_markdown(strict) and "▼" not in figures_table(strict).loc["candidate", "similarity"]
     relaxed = Config(src_lang="zh", tgt_lang="en", gate=GateConfig(max_flags_per_1k={"omission": 100.0}))
     assert _example(relaxed, embedder).gate_failures == []
 
@@ -175,6 +179,20 @@ def test_table_marks_significant_worsening_and_improvement():
     assert table.loc["worse", "BLEU"].endswith("▼") and table.loc["worse", "flags/1k"].endswith("▼")
     assert table.loc["better", "BLEU"].endswith("▲") and table.loc["better", "flags/1k"].endswith("▲")
     assert not table.loc["noise"].str.contains("▲|▼").any()
+
+
+def test_marks_and_note_follow_the_configured_p_level():
+    """[gate] p_value sets the level of the ▲/▼ marks, and the note says which level."""
+    rows = [("base", "BLEU", "higher", 30.0, None, None), ("worse", "BLEU", "higher", 25.0, -5.0, 0.03),
+            ("much", "BLEU", "higher", 20.0, -10.0, 0.005)]
+    figures = pd.DataFrame(rows, columns=["system", "figure", "better", "score", "delta", "p_value"])
+    flags = pd.DataFrame(columns=["system", "type", "severity", "count", "per_1k", "lines", "new_lines"])
+    strict = Comparison("base", figures, flags, pd.DataFrame({"doc_id": []}), {}, p_level=0.01)
+    table = figures_table(strict)
+    assert not table.loc["worse", "BLEU"].endswith("▼") and table.loc["much", "BLEU"].endswith("▼")
+    assert "significantly better (p < 0.01)" in comparison_markdown(strict)
+    assert "significantly better (p &lt; 0.01)" in comparison_html(strict)
+    assert figures_table(replace(strict, p_level=0.05)).loc["worse", "BLEU"].endswith("▼")
 
 
 def test_flag_rate_gate_names_the_unit_of_the_source_language():
