@@ -9,7 +9,7 @@ from sacrebleu.metrics.base import Score
 from sacrebleu.significance import PairedTest
 
 from evaltool.compare.bootstrap import CONFIDENCE_SAMPLES, Figure, paired_test, ratio_figure
-from evaltool.compare.compare import _string_tests
+from evaltool.compare.compare import _string_tests, string_figures
 from evaltool.config import Config
 from evaltool.metrics.strings import string_metrics
 
@@ -61,14 +61,26 @@ def _figures() -> tuple[dict[str, Figure], list[str]]:
     return figures, list(sims)
 
 
+def _ties(figure: Figure, names: list[str], name: str, samples: int, n: int = N) -> int:
+    """AR trials under sacrebleu's draws whose pseudo-systems are exactly as far apart as the systems."""
+    swap = np.random.default_rng(SEED).integers(2, size=(samples, n), dtype=bool)
+    base, system = np.stack(figure.stats[names[0]]).T, np.stack(figure.stats[name]).T
+    first, second = swap @ base + ~swap @ system, ~swap @ base + swap @ system
+    observed = abs(figure.score(base.sum(axis=0)) - figure.score(system.sum(axis=0)))
+    apart = np.abs(np.array([figure.score(a) - figure.score(b) for a, b in zip(first, second)]))
+    return int(np.count_nonzero(apart == observed))
+
+
 @pytest.mark.parametrize("test", ["bs", "ar"])
 def test_similarity_and_flag_rates_get_sacrebleus_p_values_and_intervals(test, monkeypatch):
-    """Our figures through sacrebleu's own PairedTest (as a metric) give our numbers; the one difference:
-    a system equal to the baseline on every segment has no p-value, where sacrebleu says 1 / (samples + 1)."""
+    """Our figures through sacrebleu's own PairedTest (as a metric) give our numbers, with two differences:
+    a system equal to the baseline on every segment has no p-value, where sacrebleu says 1 / (samples + 1);
+    under ar, trials that tie with the observed difference count (sacrebleu counts only larger ones)."""
     monkeypatch.setenv("SACREBLEU_SEED", str(SEED))
     figures, names = _figures()
     samples = 300
     ours = paired_test(figures, names, test=test, samples=samples, seed=SEED)
+    all_ties = 0
     for key, figure in figures.items():
         named = [(n, [f"{n}:{i}" for i in range(N)]) for n in names]
         confidence = CONFIDENCE_SAMPLES if test == "ar" else -1
@@ -81,20 +93,32 @@ def test_similarity_and_flag_rates_get_sacrebleus_p_values_and_intervals(test, m
                                                        round(float(expected.mean + expected.ci), 4))
             if name == "same":
                 assert result.p_value is None and expected.p_value == 1 / (samples + 1)
-            else:
-                assert result.p_value == expected.p_value
+            elif name != names[0]:
+                ties = _ties(figure, names, name, samples) if test == "ar" else 0
+                assert round(result.p_value * (samples + 1)) == round(expected.p_value * (samples + 1)) + ties
+                all_ties += ties
         assert ours[key]["worse"].p_value < 0.05 < ours[key]["noisy"].p_value
+    assert (all_ties > 0) == (test == "ar")  # the flag counts do tie
+
+
+def test_one_extra_flag_is_not_significant_under_ar():
+    """One segment differs: every swap reproduces the observed difference, so p = 1 (sacrebleu: 1 / 201)."""
+    flags = {"base": np.zeros(30), "one": np.eye(30)[4]}
+    figures = {"flags/1k": ratio_figure(flags, np.full(30, 20.0), scale=1000)}
+    assert paired_test(figures, ["base", "one"], test="ar", samples=200)["flags/1k"]["one"].p_value == 1.0
 
 
 @pytest.mark.parametrize("test", ["bs", "ar"])
 def test_string_metrics_equal_sacrebleus_paired_test(test, monkeypatch):
-    """BLEU, chrF and TER rows (score, p-value, interval) and signatures are sacrebleu's PairedTest's."""
+    """BLEU, chrF and TER rows (score, p-value, interval) and signatures are sacrebleu's PairedTest's
+    (under ar, the p-values count the trials that tie with the observed difference as well)."""
     monkeypatch.setenv("SACREBLEU_SEED", str(SEED))
-    base, cand = (EXAMPLES / name for name in ("baseline.en", "candidate.en"))
-    base_lines = base.read_text(encoding="utf-8").split("\n")[:-1]
-    cand_lines = cand.read_text(encoding="utf-8").split("\n")[:-1]
-    systems = {"baseline": base_lines, "candidate": cand_lines, "mixed": cand_lines[:5] + base_lines[5:]}
-    refs = [[line.replace("the ", "a ", 1) for line in base_lines]]
+    ref = (EXAMPLES / "baseline.en").read_text(encoding="utf-8").split("\n")[:-1]
+    cand = (EXAMPLES / "candidate.en").read_text(encoding="utf-8").split("\n")[:-1]
+    systems = {"dropped": [" ".join(line.split()[:-1 - i % 3]) for i, line in enumerate(ref)],
+               "swapped": [" ".join(line.split()[1::-1] + line.split()[2:]) for line in ref],
+               "candidate": cand}
+    refs = [ref]
     names = list(systems)
     metrics = ("BLEU", "chrF", "TER")
     config = Config(src_lang="zh", tgt_lang="en")
@@ -102,6 +126,7 @@ def test_string_metrics_equal_sacrebleus_paired_test(test, monkeypatch):
     confidence = CONFIDENCE_SAMPLES if test == "ar" else -1
     sigs, theirs = PairedTest(list(systems.items()), string_metrics(tgt_lang="en", names=metrics), refs,
                               test_type=test, n_samples=200, n_ar_confidence=confidence)()
+    figures, _ = string_figures(names, systems, refs, string_metrics(tgt_lang="en", names=metrics))
     by_key = {(r["system"], r["figure"]): r for r in rows}
     assert {figure for _, figure in by_key} == {"BLEU", "chrF", "TER"}
     for metric, results in theirs.items():
@@ -112,7 +137,9 @@ def test_string_metrics_equal_sacrebleus_paired_test(test, monkeypatch):
         for name, expected in zip(names, results):
             row = by_key[(name, figure)]
             assert row["score"] == round(expected.score, 4)
-            assert row["p_value"] == expected.p_value
+            if name != names[0]:
+                ties = _ties(figures[figure], names, name, 200, n=len(ref)) if test == "ar" else 0
+                assert round(row["p_value"] * 201) == round(expected.p_value * 201) + ties
             assert (row["ci_low"], row["ci_high"]) == (round(float(expected.mean - expected.ci), 4),
                                                        round(float(expected.mean + expected.ci), 4))
 

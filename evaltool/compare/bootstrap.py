@@ -12,17 +12,20 @@ count, a flag rate's flag count and source units. So one implementation tests th
   generator's bootstrap draws.
 - p-value (sacrebleu's ``_compute_p_value``): p = (c + 1) / (samples + 1). For "bs", c counts the
   resamples whose |system − baseline|, less the mean of those, exceeds the observed |difference|; for
-  "ar", the swaps whose two pseudo-systems differ by more than the observed |difference|.
+  "ar", the swaps whose two pseudo-systems differ by at least the observed |difference|.
 - interval (sacrebleu's ``estimate_ci``): the mean of the resampled figures ± half the distance between
   the (samples // 40)-th lowest and highest; under "ar", from ``CONFIDENCE_SAMPLES`` bootstrap resamples.
-- one deliberate difference: a system whose statistics equal the baseline's on every segment has no
-  p-value (sacrebleu reports 1 / (samples + 1), "significant", for no difference at all).
+- two deliberate differences. A system whose statistics equal the baseline's on every segment has no
+  p-value (sacrebleu reports 1 / (samples + 1), "significant", for no difference at all). Under "ar" a
+  swap that reproduces the observed difference exactly counts (sacrebleu counts only larger ones): for
+  counts such as flags, or when few segments differ, such ties are most swaps, and sacrebleu's p would
+  call a single extra flag significant (p = 1 / (samples + 1)). Without ties the p-values are sacrebleu's.
 
 PairedTest holds a samples × n index array and a samples × n × k array of statistics (tens of GB for
 1M segments); here the draws are made and summed a chunk of rows at a time from the one generator, the
-same stream as one draw, so the results equal the unchunked computation. Sums are float64, where
-sacrebleu sums float32 copies of the statistics: exact for counts either way, and the same p-values and
-rounded intervals on newstest2021 (tests/test_bootstrap.py checks the equality on smaller sets).
+same stream as one draw, so the results equal the unchunked computation. Sums are float64 (exact for
+counts, where sacrebleu's float32 sums are exact too); bootstrap sums are scored as float32, as
+sacrebleu scores its float32 sums, which shows in chrF's intervals.
 """
 
 from __future__ import annotations
@@ -113,9 +116,9 @@ def paired_test(
                 sample_diffs = np.abs(sys_scores - _scores(figure, boot[:, base_cols]))
                 p_value = _compute_p_value(sample_diffs - sample_diffs.mean(), abs(base_score - score))
             else:
-                scores_a = _scores(figure, _pseudo(selected, others, base_cols, cols[name]))
-                scores_b = _scores(figure, _pseudo(others, selected, base_cols, cols[name]))
-                p_value = _compute_p_value(np.abs(scores_a - scores_b), abs(base_score - score))
+                scores_a = _scores(figure, _pseudo(selected, others, base_cols, cols[name]), bootstrap=False)
+                scores_b = _scores(figure, _pseudo(others, selected, base_cols, cols[name]), bootstrap=False)
+                p_value = _randomization_p_value(np.abs(scores_a - scores_b), abs(base_score - score))
             results[key][name] = _result(score, base_score, p_value, sys_scores)
     return results
 
@@ -179,9 +182,15 @@ def _pseudo(first: np.ndarray, second: np.ndarray, base_cols: list[int], cols: l
     return first[:, base_cols] + second[:, cols]
 
 
-def _scores(figure: Figure, sums: np.ndarray) -> np.ndarray:
-    """The figure of each row of summed statistics."""
-    return np.array([figure.score(row) for row in sums])
+def _scores(figure: Figure, sums: np.ndarray, *, bootstrap: bool = True) -> np.ndarray:
+    """The figure of each row of summed statistics; bootstrap sums in float32, as sacrebleu scores them."""
+    rows = sums.astype(np.float32) if bootstrap else sums
+    return np.array([figure.score(row) for row in rows])
+
+
+def _randomization_p_value(differences: np.ndarray, observed: float) -> float:
+    """(c + 1) / (trials + 1), c the trials at least as far apart as observed: sacrebleu's, ties included."""
+    return float((np.count_nonzero(differences >= observed) + 1) / (len(differences) + 1))
 
 
 def _same(matrix: np.ndarray, base_cols: list[int], cols: list[int]) -> bool:

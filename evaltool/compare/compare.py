@@ -241,27 +241,40 @@ def _string_tests(
     PairedTest tests them (the same numbers; PairedTest itself needs samples × segments × statistics
     in memory).
     """
-    refs = [list(r) for r in references]
-    tested: dict[str, Figure] = {}
-    signatures: dict[str, str] = {}
-    for metric in string_metrics(tgt_lang=config.tgt_lang, names=metrics).values():
-        stats = {n: np.asarray(metric._extract_corpus_statistics(list(systems[n]), refs), dtype=float) for n in names}
-        figure = _display_name(metric._compute_score_from_stats(stats[names[0]].sum(axis=0)).name)
-        tested[figure] = Figure({n: tuple(s.T) for n, s in stats.items()},
-                                lambda sums, m=metric: m._compute_score_from_stats(sums).score)
-        signature = metric.get_signature()
+    metric_objects = string_metrics(tgt_lang=config.tgt_lang, names=metrics)
+    tested, signatures = string_figures(names, systems, references, metric_objects)
+    for signature in signatures.values():
         signature.update("seed", str(seed))
         signature.update(test, samples)
         if test == "ar":
             signature.update("bs", CONFIDENCE_SAMPLES)
-        signatures[figure] = str(signature)
     results = paired_test(tested, names, test=test, samples=samples, seed=seed)
     rows = [
         _row(n, figure, by_system[n], better="lower" if figure in LOWER_IS_BETTER else "higher",
              baseline=n == names[0])
         for figure, by_system in results.items() for n in names
     ]
-    return rows, signatures
+    return rows, {figure: str(signature) for figure, signature in signatures.items()}
+
+
+def string_figures(
+    names: Sequence[str],
+    systems: Mapping[str, Sequence[str]],
+    references: Sequence[Sequence[str]],
+    metric_objects: Mapping[str, Any],
+) -> tuple[dict[str, Figure], dict[str, Any]]:
+    """Each sacrebleu metric as a ``Figure`` (its per-segment statistics, its score of their sums)
+    under evaltool's name for it, and its sacrebleu signature (with the number of references)."""
+    refs = [list(r) for r in references]
+    figures: dict[str, Figure] = {}
+    signatures: dict[str, Any] = {}
+    for metric in metric_objects.values():
+        stats = {n: np.asarray(metric._extract_corpus_statistics(list(systems[n]), refs), dtype=float) for n in names}
+        figure = _display_name(metric._compute_score_from_stats(stats[names[0]].sum(axis=0)).name)
+        figures[figure] = Figure({n: tuple(s.T) for n, s in stats.items()},
+                                 lambda sums, m=metric: m._compute_score_from_stats(sums).score)
+        signatures[figure] = metric.get_signature()
+    return figures, signatures
 
 
 def _display_name(sacrebleu_name: str) -> str:
