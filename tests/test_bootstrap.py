@@ -8,7 +8,12 @@ import pytest
 from sacrebleu.metrics.base import Score
 from sacrebleu.significance import PairedTest
 
-from evaltool.compare.bootstrap import CONFIDENCE_SAMPLES, Figure, paired_test, ratio_figure
+from evaltool.compare.bootstrap import (
+    CONFIDENCE_SAMPLES,
+    Figure,
+    paired_test,
+    ratio_figure,
+)
 from evaltool.compare.compare import _string_tests, string_figures
 from evaltool.config import Config
 from evaltool.metrics.strings import string_metrics

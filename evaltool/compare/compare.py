@@ -8,7 +8,7 @@ the same segments, in bounded memory; so the string metrics' numbers are exactly
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -271,10 +271,18 @@ def string_figures(
     for metric in metric_objects.values():
         stats = {n: np.asarray(metric._extract_corpus_statistics(list(systems[n]), refs), dtype=float) for n in names}
         figure = _display_name(metric._compute_score_from_stats(stats[names[0]].sum(axis=0)).name)
-        figures[figure] = Figure({n: tuple(s.T) for n, s in stats.items()},
-                                 lambda sums, m=metric: m._compute_score_from_stats(sums).score)
+        figures[figure] = Figure({n: tuple(s.T) for n, s in stats.items()}, _scorer(metric))
         signatures[figure] = metric.get_signature()
     return figures, signatures
+
+
+def _scorer(metric: Any) -> Callable[[np.ndarray], float]:
+    """The metric's figure of summed statistics (sacrebleu's ``_compute_score_from_stats``)."""
+
+    def score(sums: np.ndarray) -> float:
+        return metric._compute_score_from_stats(sums).score
+
+    return score
 
 
 def _display_name(sacrebleu_name: str) -> str:

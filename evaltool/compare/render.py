@@ -84,9 +84,9 @@ def comparison_markdown(comparison: Comparison) -> str:
     parts = [
         f"## evaltool compare — baseline `{comparison.baseline}` — gate {gate}",
         "",
-        "Each cell: score (difference to the baseline, paired-test p-value); ▼ = significantly worse, "
-        f"▲ = significantly better (p < {comparison.p_level:g}). "
-        "Flag rates are per 1,000 source words (Chinese: characters); lower is better.",
+        ("Each cell: score (difference to the baseline, paired-test p-value); ▼ = significantly worse, "
+         f"▲ = significantly better (p < {comparison.p_level:g}). "
+         "Flag rates are per 1,000 source words (Chinese: characters); lower is better."),
         "",
         _markdown(figures_table(comparison), index=True),
     ]
