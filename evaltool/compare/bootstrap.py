@@ -113,7 +113,7 @@ def paired_test(
             if _same(matrix, base_cols, cols[name]):
                 p_value = None
             elif test == "bs":
-                sample_diffs = np.abs(sys_scores - _scores(figure, boot[:, base_cols]))
+                sample_diffs = np.abs(sys_scores - base_scores)  # under bs, base_boot is boot
                 p_value = _compute_p_value(sample_diffs - sample_diffs.mean(), abs(base_score - score))
             else:
                 scores_a = _scores(figure, _pseudo(selected, others, base_cols, cols[name]), bootstrap=False)
