@@ -92,10 +92,9 @@ def test_same_named_documents_get_distinct_ids(tmp_path):
 
 def test_same_named_documents_of_one_folder_get_numbered_ids():
     from evaltool.pipeline import folder_doc_ids, unique_doc_ids
-    from evaltool.records import DocReport, Document
 
-    reports = [DocReport("a", Document("a", "en", (), source=f"in/a.{ext}"), None) for ext in ("txt", "xlf")]
-    assert [r.doc_id for r in unique_doc_ids(folder_doc_ids(reports))] == ["a", "a-2"]
+    documents = [("a", f"in/a.{ext}") for ext in ("txt", "xlf")]
+    assert unique_doc_ids(folder_doc_ids(documents, root="in")) == ["a", "a-2"]
 
 
 def test_vendor_folders_pair_each_source_with_the_translation_in_its_own_folder(tmp_path):
@@ -186,3 +185,64 @@ def test_check_pairs_gives_an_empty_source_an_addition_kept_out_of_the_norm():
     assert [f["type"] for f in with_empty[-1]["flags"]] == ["addition"]
     assert with_empty[:-1] == without  # the empty source changes nothing for the other pairs
     assert "mistranslation" in {f["type"] for f in without[9]["flags"]}
+
+
+def _delivery(root: Path) -> Path:
+    """A vendor folder as it arrives: a pair with its reference, a README, and a file that is not text."""
+    root.mkdir()
+    _write(root / "doc00.zh.txt", ["会谈持续了七个小时。", "周一没有取得任何进展。"])
+    _write(root / "doc00.en.txt", ["The talks lasted seven hours.", "No progress was made on Monday."])
+    _write(root / "doc00.ref.en.txt", ["The talks went on for seven hours.", "There was no progress on Monday."])
+    _write(root / "README.md", ["Delivery of batch 7, see the ticket."])
+    (root / "broken.txt").write_bytes(b"\x00\x01\x02 not text \xff\xfe")
+    return root
+
+
+def test_folder_mode_takes_references_by_name_and_lists_what_it_left_out(tmp_path, runner):
+    import json
+
+    from evaltool.cli import app
+
+    root = _delivery(tmp_path / "in")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(root), "--src-lang", "zh", "--tgt-lang", "en", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert [d["doc_id"] for d in summary["documents"]] == ["doc00"]  # no doc00-2, no README document
+    report = json.loads((out / "doc00" / "report.json").read_text(encoding="utf-8"))
+    assert report["scores"]["reference_unit"] == "line" and report["scores"]["BLEU"] > 0
+    left_out = {s["file"]: s["reason"] for s in summary["skipped"]}
+    assert set(left_out) == {"README.md", "broken.txt"} and "not a document" in left_out["README.md"]
+    assert "left out" in result.stderr and "broken.txt" in (out / "summary.md").read_text(encoding="utf-8")
+    strict = runner.invoke(app, ["run", str(root), "--src-lang", "zh", "--tgt-lang", "en", "--out", str(out), "--strict"])
+    assert strict.exit_code == 2 and "broken.txt" in strict.stderr
+
+
+def test_references_can_come_from_their_own_folder(tmp_path, runner):
+    import json
+
+    from evaltool.cli import app
+
+    root = tmp_path / "in"
+    root.mkdir()
+    _write(root / "doc01.zh.txt", ["会谈持续了七个小时。", "周一没有取得任何进展。"])
+    _write(root / "doc01.en.txt", ["The talks lasted seven hours.", "No progress was made on Monday."])
+    refs = tmp_path / "refs"
+    refs.mkdir()
+    _write(refs / "doc01.en.txt", ["The talks went on for seven hours.", "There was no progress on Monday."])
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(root), "--ref-dir", str(refs), "--src-lang", "zh", "--tgt-lang", "en",
+                                 "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "doc01" / "report.json").read_text(encoding="utf-8"))
+    assert report["scores"]["reference_unit"] == "line"
+
+
+def test_a_folder_with_nothing_readable_is_exit_2(tmp_path, runner):
+    from evaltool.cli import app
+
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "broken.txt").write_bytes(b"\x00\x01\x02\xff")
+    result = runner.invoke(app, ["run", str(root), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "no input could be read" in result.stderr

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core import HAN_CLASS
 from ..records import Flag
 from .base import CRITICAL, MAJOR, MINOR, DetectionContext
 from .lexicon import Match, en_tokens, load_words, scan
@@ -35,7 +36,6 @@ from .registry import register
 _A_NOT_A = frozenset("不没")
 # Han characters of context shown after a one-character Chinese cue in the evidence.
 _ZH_CONTEXT = 2
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # English affixal negation by rule (unusual, non-violent, homeless), minus look-alikes.
 _EN_AFFIXAL = re.compile(
     r"un(?!i(?![nm])|der|til|less)[a-z]{4,}|non-?[a-z]{3,}|[a-z]{3,}less(?:ly|ness)?"
@@ -118,7 +118,7 @@ def negation_cues(text: str, lang: str) -> list[Cue]:
 
 
 def _en_cues(text: str) -> list[Cue]:
-    cues: list[Cue] = []
+    cues: list[tuple[int, Cue]] = []
     for clause in _EN_CLAUSE.split(_EN_NUMBER_ABBREV.sub(" ", text)):
         tokens = en_tokens(clause)
         cues += _limited(_double_negations(_en_hits(tokens), tokens), tokens)
@@ -251,7 +251,7 @@ def _zh_display(text: str, m: Match) -> str:
 
 
 def _take_han(tail: str) -> str:
-    match = re.match(r"[\u4e00-\u9fff]*", tail)
+    match = re.match(f"[{HAN_CLASS}]*", tail)
     return match.group(0) if match else ""
 
 
