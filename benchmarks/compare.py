@@ -8,8 +8,8 @@ Usage: python benchmarks/compare.py [--samples 1000] [--memory-only]
 3. System ranking by each figure against MQM (mean MQM score per system on the 650 segments
    that have MQM annotations; 4 of the 7 systems are annotated): Kendall tau and Pearson r.
 4. Memory of the paired tests on 1M segments (synthetic statistics: 3 systems, similarity and
-   4 flag rates), bs and ar, each in a fresh process: its peak RSS, against the 8 GB that one
-   samples × segments index array would take. ``--memory-only`` runs this part alone.
+   4 flag rates), bs and ar, each in a fresh process: its peak RSS, against the size of one
+   samples × segments index array (8 GB at 1,000 samples). ``--memory-only`` runs this part alone.
 Reads ../shared/data/newstest2021-zhen beside the repository (parts 1–3).
 """
 
