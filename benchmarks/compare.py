@@ -1,19 +1,24 @@
 """`compare` on WMT21 news zh→en: sacrebleu agreement, ranking vs MQM, runtime.
 
-Usage: python benchmarks/compare.py [--samples 1000]
+Usage: python benchmarks/compare.py [--samples 1000] [--memory-only]
 
 1. Runtime: 7 systems × 1,948 segments, reference A, BLEU + chrF with 1,000 paired-bootstrap
    samples, similarity and flag rates; once with an empty embedding cache, once with it warm.
 2. Our BLEU/chrF/TER against sacrebleu's own corpus scores (largest absolute difference).
 3. System ranking by each figure against MQM (mean MQM score per system on the 650 segments
    that have MQM annotations; 4 of the 7 systems are annotated): Kendall tau and Pearson r.
-Reads ../shared/data/newstest2021-zhen beside the repository.
+4. Memory of the paired tests on 1M segments (synthetic statistics: 3 systems, similarity and
+   4 flag rates), bs and ar, each in a fresh process: its peak RSS, against the size of one
+   samples × segments index array (8 GB at 1,000 samples). ``--memory-only`` runs this part alone.
+Reads ../shared/data/newstest2021-zhen beside the repository (parts 1–3).
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import multiprocessing
+import resource
 import tempfile
 import time
 from dataclasses import replace
@@ -24,6 +29,7 @@ import pandas as pd
 import sacrebleu
 
 from evaltool.compare import compare_systems
+from evaltool.compare.bootstrap import paired_test, ratio_figure
 from evaltool.config import Config
 from evaltool.embed import load_embedder
 
@@ -41,10 +47,44 @@ def kendall_tau(a: list[float], b: list[float]) -> float:
     return float(score / len(pairs))
 
 
+def _million(test: str, samples: int, queue: multiprocessing.Queue) -> None:
+    """Paired tests on 1M synthetic segments in this (fresh) process: seconds, RSS before and peak."""
+    n = 1_000_000
+    rng = np.random.default_rng(0)
+    names = ["baseline", "a", "b"]
+    units = rng.integers(5, 40, n).astype(float)
+    figures = {"similarity": ratio_figure({s: rng.random(n) for s in names}, np.ones(n))}
+    for key in ("flags", "critical", "omission", "negation"):
+        figures[f"{key}/1k"] = ratio_figure({s: rng.poisson(0.05, n).astype(float) for s in names}, units, scale=1000)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    paired_test(figures, names, test=test, samples=samples, seed=12345)
+    seconds = time.perf_counter() - start
+    queue.put((seconds, before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+
+
+def memory(samples: int) -> None:
+    print(f"\n## Paired tests on 1M segments ({samples} samples; 3 systems, similarity + 4 flag rates)")
+    print(f"One samples × segments index array would be {samples * 8e6 / 1e9:.1f} GB.")
+    print("| test | seconds | RSS with the inputs (MB) | peak RSS (MB) |\n|---|---|---|---|")
+    context = multiprocessing.get_context("spawn")
+    for test in ("bs", "ar"):
+        queue = context.Queue()
+        child = context.Process(target=_million, args=(test, samples, queue))
+        child.start()
+        seconds, before, peak = queue.get()
+        child.join()
+        print(f"| {test} | {seconds:.0f} | {before:.0f} | {peak:.0f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=1000)
+    parser.add_argument("--memory-only", action="store_true", help="only part 4, the 1M-segment memory check")
     args = parser.parse_args()
+    if args.memory_only:
+        memory(args.samples)
+        return
     src = lines(DATA / "newstest2021.zh-en.src.zh")
     ref = lines(DATA / "newstest2021.zh-en.ref.A.en")
     systems = {
@@ -106,6 +146,7 @@ def main() -> None:
         tau = kendall_tau(oriented, [float(human[n]) for n in annotated])
         r = float(np.corrcoef(oriented, [human[n] for n in annotated])[0, 1])
         print(f"| {figure} | " + " | ".join(f"{v:.3f}" for v in values) + f" | {tau:.2f} | {r:.2f} |")
+    memory(args.samples)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """compare: sacrebleu-identical figures, paired tests, flag rates, the gate, the CLI."""
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -10,8 +11,7 @@ import sacrebleu
 from evaltool.cli import app
 from evaltool.compare import compare_systems
 from evaltool.compare.compare import Comparison
-from evaltool.compare.render import comparison_markdown, figures_table
-from evaltool.compare.bootstrap import paired_bootstrap, resample_indices
+from evaltool.compare.render import comparison_html, comparison_markdown, figures_table
 from evaltool.config import Config, GateConfig, load_config
 from evaltool.embed import load_embedder
 from evaltool.errors import InputError
@@ -97,8 +97,15 @@ def test_flag_lines_not_in_the_baseline(embedder):
 def test_gate_rules_from_toml(embedder):
     config = load_config(EXAMPLES / "gate.toml", src_lang="zh", tgt_lang="en")
     failures = _example(config, embedder).gate_failures
-    # one flipped negation and one wrong number in 10 lines are listed, not significant
-    assert failures == ["candidate: 2 more omission flags than baseline (limit 0)"]
+    # The two emptied lines: similarity drops by 0.146, significantly under sacrebleu's paired bootstrap
+    # (p ≈ 0.045; the shifted-null bootstrap before 0.4 said 0.08), and two new omissions. One flipped
+    # negation and one wrong number in 10 lines are listed, not significant.
+    assert len(failures) == 2
+    assert failures[0].startswith("candidate: similarity 0.576 is 0.146 worse than baseline (limit 0.02, p = 0.04")
+    assert failures[1] == "candidate: 2 more omission flags than baseline (limit 0)"
+    strict = _example(replace(config, gate=replace(config.gate, p_value=0.01)), embedder)
+    assert strict.p_level == 0.01 and strict.gate_failures == failures[1:]
+    assert "(p < 0.01)" in comparison_markdown(strict) and "▼" not in figures_table(strict).loc["candidate", "similarity"]
     relaxed = Config(src_lang="zh", tgt_lang="en", gate=GateConfig(max_flags_per_1k={"omission": 100.0}))
     assert _example(relaxed, embedder).gate_failures == []
 
@@ -117,20 +124,6 @@ def test_gate_fails_on_a_significant_rise_in_critical_flags_and_not_on_one_more(
 
     assert failures(1) == []
     assert any(f.startswith("candidate: critical/1k") for f in failures(15))
-
-
-def test_paired_bootstrap_detects_a_real_difference_and_not_noise():
-    import numpy as np
-
-    rng = np.random.default_rng(0)
-    base = rng.normal(0.7, 0.1, 500)
-    weights = np.ones(500)
-    indices = resample_indices(500, samples=500, seed=1)
-    worse = paired_bootstrap(base - 0.05, base, weights, indices=indices)
-    same = paired_bootstrap(base + rng.normal(0, 0.01, 500), base, weights, indices=indices)
-    assert worse.delta == pytest.approx(-0.05, abs=1e-4) and worse.p_value < 0.01
-    assert same.p_value > 0.05
-    assert worse.ci_low < worse.score < worse.ci_high
 
 
 def test_inputs_are_checked(embedder):
@@ -186,6 +179,20 @@ def test_table_marks_significant_worsening_and_improvement():
     assert table.loc["worse", "BLEU"].endswith("▼") and table.loc["worse", "flags/1k"].endswith("▼")
     assert table.loc["better", "BLEU"].endswith("▲") and table.loc["better", "flags/1k"].endswith("▲")
     assert not table.loc["noise"].str.contains("▲|▼").any()
+
+
+def test_marks_and_note_follow_the_configured_p_level():
+    """[gate] p_value sets the level of the ▲/▼ marks, and the note says which level."""
+    rows = [("base", "BLEU", "higher", 30.0, None, None), ("worse", "BLEU", "higher", 25.0, -5.0, 0.03),
+            ("much", "BLEU", "higher", 20.0, -10.0, 0.005)]
+    figures = pd.DataFrame(rows, columns=["system", "figure", "better", "score", "delta", "p_value"])
+    flags = pd.DataFrame(columns=["system", "type", "severity", "count", "per_1k", "lines", "new_lines"])
+    strict = Comparison("base", figures, flags, pd.DataFrame({"doc_id": []}), {}, p_level=0.01)
+    table = figures_table(strict)
+    assert not table.loc["worse", "BLEU"].endswith("▼") and table.loc["much", "BLEU"].endswith("▼")
+    assert "significantly better (p < 0.01)" in comparison_markdown(strict)
+    assert "significantly better (p &lt; 0.01)" in comparison_html(strict)
+    assert figures_table(replace(strict, p_level=0.05)).loc["worse", "BLEU"].endswith("▼")
 
 
 def test_flag_rate_gate_names_the_unit_of_the_source_language():

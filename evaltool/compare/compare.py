@@ -1,21 +1,19 @@
 """Several systems' outputs for one source, against a baseline: the figures, flag rates and paired tests.
 
-String metrics (BLEU, chrF, TER) need references and use sacrebleu's own paired tests
-(bootstrap or approximate randomization), so their numbers are exactly sacrebleu's.
-Cross-lingual similarity and flag rates need no reference (vendor audits) and use the
-paired bootstrap in ``bootstrap.py`` over the same segments.
+String metrics (BLEU, chrF, TER) need references; cross-lingual similarity and flag rates need
+none (vendor audits). Every figure is tested against the baseline by ``bootstrap.paired_test``:
+sacrebleu's paired bootstrap or approximate randomization, its p-values and 95% intervals, over
+the same segments, in bounded memory; so the string metrics' numbers are exactly sacrebleu's.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import pandas as pd
-from sacrebleu.significance import PairedTest, Result
 
 from ..config import Config
 from ..detectors import DETECTORS, check_config, select_detectors
@@ -28,7 +26,7 @@ from ..metrics.strings import check_references, string_metrics
 from ..records import Flag
 from ..signature import evaltool_signature
 from ..wording import plural
-from .bootstrap import paired_bootstrap, resample_indices
+from .bootstrap import CONFIDENCE_SAMPLES, Figure, PairedResult, paired_test, ratio_figure
 from .gate import compare_gate_failures
 
 SEVERITIES = ("critical", "major", "minor")
@@ -48,6 +46,7 @@ class Comparison:
     gate_failures: list[str] = field(default_factory=list)
     gate_configured: bool = False
     flagged: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per flag: system, line, evidence
+    p_level: float = 0.05  # a difference with p below this is marked significant ([gate] p_value)
 
     def to_dict(self) -> dict[str, Any]:
         """Stable JSON form (see README, "compare output").
@@ -154,22 +153,22 @@ def compare_systems(
     counts = {n: _flag_matrix(flags[n], len(src), rate_keys) for n in names}
 
     rows: list[dict[str, Any]] = []
-    signatures = {"evaltool": evaltool_signature(config, model=embedder.name) + f"|bs:{samples}|seed:{seed}"}
+    signatures = {"evaltool": evaltool_signature(config, model=embedder.name) + _test_signature(test, samples, seed)}
     if references:
         string_rows, string_sigs = _string_tests(
             names, systems, references, config, metrics=metrics, samples=samples, test=test, seed=seed
         )
         rows += string_rows
         signatures.update(string_sigs)
-    indices = resample_indices(len(src), samples=samples, seed=seed)
-    ones = np.ones(len(src))
+    tested = {"similarity": ratio_figure({n: sims[n] for n in names}, np.ones(len(src)))}
+    for key in rate_keys:
+        figure = "flags/1k" if key == "all" else f"{key}/1k"
+        tested[figure] = ratio_figure({n: counts[n][key] for n in names}, units, scale=1000)
+    results = paired_test(tested, names, test=test, samples=samples, seed=seed)
     for n in names:
-        result = paired_bootstrap(sims[n], sims[baseline], ones, indices=indices)
-        rows.append(_row(n, "similarity", result, better="higher", baseline=n == baseline))
-        for key in rate_keys:
-            figure = "flags/1k" if key == "all" else f"{key}/1k"
-            result = paired_bootstrap(counts[n][key], counts[baseline][key], units, indices=indices, scale=1000)
-            rows.append(_row(n, figure, result, better="lower", baseline=n == baseline))
+        for figure, by_system in results.items():
+            better = "higher" if figure == "similarity" else "lower"
+            rows.append(_row(n, figure, by_system[n], better=better, baseline=n == baseline))
     figures = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
     flag_table = _flag_table(names, flags, units.sum())
     documents = _document_table(names, systems, references, doc_ids, sims, flags, config, metrics)
@@ -183,10 +182,10 @@ def compare_systems(
          for n in names for f in sorted(flags[n], key=lambda f: f.bead)],
         columns=["system", "line", "type", "severity", "evidence"],
     )
-    return Comparison(baseline, figures, flag_table, documents, signatures, failures, configured, flagged)
+    return Comparison(baseline, figures, flag_table, documents, signatures, failures, configured, flagged, gate.p_value)
 
 
-def _row(name: str, figure: str, result, *, better: str, baseline: bool) -> dict[str, Any]:
+def _row(name: str, figure: str, result: PairedResult, *, better: str, baseline: bool) -> dict[str, Any]:
     return {
         "system": name,
         "figure": figure,
@@ -197,6 +196,12 @@ def _row(name: str, figure: str, result, *, better: str, baseline: bool) -> dict
         "ci_high": result.ci_high,
         "better": better,
     }
+
+
+def _test_signature(test: str, samples: int, seed: int) -> str:
+    """The test part of the signature, in sacrebleu's words: ``|bs:1000|seed:12345``, ``|ar:N|bs:1000|seed:…``."""
+    confidence = f"|bs:{CONFIDENCE_SAMPLES}" if test == "ar" else ""
+    return f"|{test}:{samples}{confidence}|seed:{seed}"
 
 
 def _string_tests(
@@ -210,36 +215,54 @@ def _string_tests(
     test: str,
     seed: int,
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """sacrebleu's paired test for the string metrics; rows in the figures table and signatures."""
-    os.environ["SACREBLEU_SEED"] = str(seed)  # sacrebleu reads its seed from the environment
-    objects = string_metrics(tgt_lang=config.tgt_lang, names=metrics)
-    named: list[tuple[str, Sequence[str]]] = [(n, list(systems[n])) for n in names]
-    paired = PairedTest(named, objects, [list(r) for r in references], test_type=test, n_samples=samples)
-    sigs, scores = paired()
-    rows = []
-    for metric_name, column in scores.items():
-        if metric_name == "System":
-            continue
-        results = cast(list[Result], column)  # the "System" column holds the names, every other one Results
-        figure = _display_name(metric_name)
-        base_score = results[0].score
-        for n, result in zip(names, results):
-            ci = result.ci or 0.0
-            mean = result.mean if result.mean is not None else result.score
-            rows.append(
-                {
-                    "system": n,
-                    "figure": figure,
-                    "score": round(result.score, 4),
-                    "delta": None if n == names[0] else round(result.score - base_score, 4),
-                    "p_value": None if n == names[0] else result.p_value,
-                    "ci_low": round(mean - ci, 4),
-                    "ci_high": round(mean + ci, 4),
-                    "better": "lower" if figure in LOWER_IS_BETTER else "higher",
-                }
-            )
-    signatures = {_display_name(k): str(v) for k, v in sigs.items()}
-    return rows, signatures
+    """The string metrics' paired tests; rows in the figures table and sacrebleu's signatures.
+
+    sacrebleu's own per-segment statistics and scoring, tested by ``paired_test`` as sacrebleu's
+    PairedTest tests them (the same numbers; PairedTest itself needs samples × segments × statistics
+    in memory).
+    """
+    metric_objects = string_metrics(tgt_lang=config.tgt_lang, names=metrics)
+    tested, signatures = string_figures(names, systems, references, metric_objects)
+    for signature in signatures.values():
+        signature.update("seed", str(seed))
+        signature.update(test, samples)
+        if test == "ar":
+            signature.update("bs", CONFIDENCE_SAMPLES)
+    results = paired_test(tested, names, test=test, samples=samples, seed=seed)
+    rows = [
+        _row(n, figure, by_system[n], better="lower" if figure in LOWER_IS_BETTER else "higher",
+             baseline=n == names[0])
+        for figure, by_system in results.items() for n in names
+    ]
+    return rows, {figure: str(signature) for figure, signature in signatures.items()}
+
+
+def string_figures(
+    names: Sequence[str],
+    systems: Mapping[str, Sequence[str]],
+    references: Sequence[Sequence[str]],
+    metric_objects: Mapping[str, Any],
+) -> tuple[dict[str, Figure], dict[str, Any]]:
+    """Each sacrebleu metric as a ``Figure`` (its per-segment statistics, its score of their sums)
+    under evaltool's name for it, and its sacrebleu signature (with the number of references)."""
+    refs = [list(r) for r in references]
+    figures: dict[str, Figure] = {}
+    signatures: dict[str, Any] = {}
+    for metric in metric_objects.values():
+        stats = {n: np.asarray(metric._extract_corpus_statistics(list(systems[n]), refs), dtype=float) for n in names}
+        figure = _display_name(metric._compute_score_from_stats(stats[names[0]].sum(axis=0)).name)
+        figures[figure] = Figure({n: tuple(s.T) for n, s in stats.items()}, _scorer(metric))
+        signatures[figure] = metric.get_signature()
+    return figures, signatures
+
+
+def _scorer(metric: Any) -> Callable[[np.ndarray], float]:
+    """The metric's figure of summed statistics (sacrebleu's ``_compute_score_from_stats``)."""
+
+    def score(sums: np.ndarray) -> float:
+        return metric._compute_score_from_stats(sums).score
+
+    return score
 
 
 def _display_name(sacrebleu_name: str) -> str:

@@ -10,21 +10,22 @@ from jinja2 import Environment, select_autoescape
 from .compare import Comparison
 
 
-def _cell(row: pd.Series) -> str:
+def _cell(row: pd.Series, *, p_level: float) -> str:
     score = f"{row['score']:.4g}" if abs(row["score"]) < 10 else f"{row['score']:.2f}"
     if row["delta"] is None or pd.isna(row["delta"]):
         return score
     p = "" if row["p_value"] is None or pd.isna(row["p_value"]) else f", p={row['p_value']:.3f}"
-    significant = bool(p) and row["p_value"] < 0.05 and row["delta"] != 0
+    significant = bool(p) and row["p_value"] < p_level and row["delta"] != 0
     worse = (row["delta"] < 0) if row["better"] == "higher" else (row["delta"] > 0)
     mark = (" ▼" if worse else " ▲") if significant else ""
     return f"{score} ({row['delta']:+.3g}{p}){mark}"
 
 
 def figures_table(comparison: Comparison) -> pd.DataFrame:
-    """Systems × figures, each cell 'score (Δ vs baseline, p)'; ▼ / ▲ mark a significant worsening / improvement."""
+    """Systems × figures, each cell 'score (Δ vs baseline, p)'; ▼ / ▲ mark a worsening / improvement
+    with p below ``comparison.p_level``."""
     frame = comparison.figures.copy()
-    frame["cell"] = frame.apply(_cell, axis=1)
+    frame["cell"] = frame.apply(_cell, axis=1, p_level=comparison.p_level)
     table = frame.pivot(index="system", columns="figure", values="cell")
     order = list(dict.fromkeys(comparison.figures["system"]))
     columns = list(dict.fromkeys(comparison.figures["figure"]))
@@ -83,8 +84,9 @@ def comparison_markdown(comparison: Comparison) -> str:
     parts = [
         f"## evaltool compare — baseline `{comparison.baseline}` — gate {gate}",
         "",
-        "Each cell: score (difference to the baseline, paired-test p-value); ▼ = significantly worse, ▲ = significantly better (p < 0.05). "
-        "Flag rates are per 1,000 source words (Chinese: characters); lower is better.",
+        ("Each cell: score (difference to the baseline, paired-test p-value); ▼ = significantly worse, "
+         f"▲ = significantly better (p < {comparison.p_level:g}). "
+         "Flag rates are per 1,000 source words (Chinese: characters); lower is better."),
         "",
         _markdown(figures_table(comparison), index=True),
     ]
@@ -114,7 +116,7 @@ td.text { text-align: left; }
 </style></head><body>
 <h1>evaltool compare — baseline {{ c.baseline }}</h1>
 <p>Gate: {% if not c.gate_configured %}not configured{% elif failures %}<span class="fail">failed</span>{% else %}<span class="pass">passed</span>{% endif %}.
-Each cell: score (difference to the baseline, paired-test p-value); ▼ = significantly worse, ▲ = significantly better (p &lt; 0.05).</p>
+Each cell: score (difference to the baseline, paired-test p-value); ▼ = significantly worse, ▲ = significantly better (p &lt; {{ '%g'|format(c.p_level) }}).</p>
 {% if failures %}<ul>{% for f in failures %}<li class="fail">{{ f }}</li>{% endfor %}</ul>{% endif %}
 {% for title, rows, header in tables %}<h2>{{ title }}</h2>
 <table><thead><tr>{% for h in header %}<th>{{ h }}</th>{% endfor %}</tr></thead><tbody>
