@@ -145,7 +145,8 @@ def check_segment_file(segment_file: SegmentFile, config: Config) -> tuple[str, 
         raise InputError(f"{path}: source and target language are both {src_lang!r}")
     if not any(strip_codes(s.src).strip() or strip_codes(s.tgt).strip() for s in segment_file.segments):
         raise InputError(f"{path}: every unit is empty: nothing to evaluate")
-    check_sentence_lengths(((f"{path} unit {s.id}", text) for s in segment_file.segments for text in (s.src, s.tgt)),
+    unit = "line" if segment_file.format == "lines" else "unit"
+    check_sentence_lengths(((f"{path} {unit} {s.id}", text) for s in segment_file.segments for text in (s.src, s.tgt)),
                            limit=config.ingest.max_sentence_chars)
     return src_lang, tgt_lang
 
