@@ -448,6 +448,8 @@ def check(
     config_path: ConfigOption = None,
     model: ModelOption = None,
     export: ExportOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Flag pre-aligned sentence pairs: one line `{"id","similarity","flags":[…]}` per pair.
 
@@ -475,7 +477,10 @@ def check(
             raise InputError("--export needs --out: the table is written beside the output file")
         if export is not None:
             check_format(export)
-        results = check_pairs(records, embedder=load_embedder(config.embed), config=config)
+        if workers is not None and scheduler is not None:
+            raise InputError("give either --workers (a local cluster) or --scheduler (an existing one), not both")
+        with _cluster(workers, scheduler) as client:
+            results = check_pairs(records, embedder=load_embedder(config.embed), config=config, client=client)
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
     if out is None:
         typer.echo(text, nl=False)
@@ -602,6 +607,8 @@ def compare(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing but errors, gate failures and gate notes.")
     ] = False,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Compare systems against a baseline: scores, flag rates, paired tests, and the gate (exit 1).
 
@@ -644,18 +651,22 @@ def compare(
         check_sentence_lengths(((f"{label} line {n}", s) for label, lines_, _ in texts for n, s in enumerate(lines_, 1)),
                                limit=config.ingest.max_sentence_chars)
         embedder = load_embedder(config.embed)
-        result = compare_systems(
-            src=lines["--src"],
-            systems={n: lines[f"--system {n}"] for n in named},
-            baseline=baseline,
-            references=refs,
-            doc_ids=doc_ids,
-            embedder=embedder,
-            config=config,
-            metrics=metric or ("BLEU", "chrF"),
-            samples=samples,
-            test=test,
-        )
+        if workers is not None and scheduler is not None:
+            raise InputError("give either --workers (a local cluster) or --scheduler (an existing one), not both")
+        with _cluster(workers, scheduler) as client:
+            result = compare_systems(
+                src=lines["--src"],
+                systems={n: lines[f"--system {n}"] for n in named},
+                baseline=baseline,
+                references=refs,
+                doc_ids=doc_ids,
+                embedder=embedder,
+                config=config,
+                metrics=metric or ("BLEU", "chrF"),
+                samples=samples,
+                test=test,
+                client=client,
+            )
     unapplied = _unapplied_string_limits(config, result.figures, has_ref=bool(ref))
     if unapplied:  # also under -q: a gate rule that silently does nothing misleads a CI job
         typer.echo(f"evaltool: note: {unapplied}", err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -68,3 +69,42 @@ def test_bad_cluster_options_are_one_line_and_exit_2(runner, tmp_path, options):
     result = runner.invoke(app, ["run", "seeds", "--out", str(tmp_path / "out"), *options])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def _pairs(path: Path) -> Path:
+    """Pre-aligned pairs with a dropped translation, a flipped negation and an unrelated line among them."""
+    rows = []
+    for k in range(30):
+        en, zh = STORY[k % len(STORY)]
+        rows.append({"id": f"p{k}", "src": zh, "tgt": en})
+    rows[3]["tgt"] = ""
+    rows[5]["tgt"] = "Progress was made on Monday."
+    rows[11]["tgt"] = "Bananas are rich in potassium."
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_check_and_compare_on_two_workers_are_byte_identical(runner, tmp_path, monkeypatch):
+    from evaltool.pipeline import cluster
+
+    monkeypatch.setattr(cluster, "UNITS_PER_TASK", 7)  # 30 pairs: 5 chunks, the mistranslation median over all
+    pairs = _pairs(tmp_path / "pairs.jsonl")
+    outputs = {}
+    for label, extra in (("one", []), ("two", ["--workers", "2"])):
+        out = tmp_path / f"{label}.jsonl"
+        result = runner.invoke(app, ["check", str(pairs), "--src-lang", "zh", "--tgt-lang", "en", "--out", str(out),
+                                     *extra])
+        assert result.exit_code == 0, result.output
+        src, hyp = tmp_path / "src.zh", tmp_path / f"{label}.en"
+        rows = [json.loads(line) for line in pairs.read_text(encoding="utf-8").splitlines()]
+        src.write_text("\n".join(r["src"] for r in rows) + "\n", encoding="utf-8")
+        hyp.write_text("\n".join(r["tgt"] for r in rows) + "\n", encoding="utf-8")
+        base = tmp_path / "base.en"
+        base.write_text("\n".join(STORY[k % len(STORY)][0] for k in range(30)) + "\n", encoding="utf-8")
+        compared = runner.invoke(app, ["compare", "--src", str(src), "--system", f"base={base}", "--system",
+                                       f"cand={hyp}", "--baseline", "base", "--src-lang", "zh", "--tgt-lang", "en",
+                                       "--out", str(tmp_path / f"cmp-{label}"), "--samples", "50", *extra])
+        assert compared.exit_code in (0, 1) and (tmp_path / f"cmp-{label}").is_dir(), compared.output
+        outputs[label] = (out.read_bytes(), (tmp_path / f"cmp-{label}" / "compare.json").read_bytes())
+    assert b'"omission"' in outputs["one"][0] and b'"negation"' in outputs["one"][0]
+    assert outputs["one"] == outputs["two"]

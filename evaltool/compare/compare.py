@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -28,6 +28,9 @@ from ..signature import evaltool_signature
 from ..wording import plural
 from .bootstrap import CONFIDENCE_SAMPLES, Figure, PairedResult, paired_test, ratio_figure
 from .gate import compare_gate_failures
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 SEVERITIES = ("critical", "major", "minor")
 LOWER_IS_BETTER = {"TER"}
@@ -131,19 +134,21 @@ def compare_systems(
     samples: int = 1000,
     test: str = "bs",
     seed: int = 12345,
+    client: Client | None = None,
 ) -> Comparison:
     """Score every system, test each against the baseline, and apply the compare gate.
 
     ``metrics`` are the string metrics computed when references are given; TER is left
     out by default because sacrebleu's TER costs ~20 ms a segment (minutes for a test set
-    with several systems): add "TER" when you want it.
+    with several systems): add "TER" when you want it. With a Dask ``client`` the systems'
+    similarities and flags are computed in chunks on its workers (the same figures).
     """
     _check_inputs(src, systems, baseline, references, doc_ids, config)
     names = [baseline] + [n for n in systems if n != baseline]
     # Every detector but those that need vectors: the word check (many texts a segment to embed)
     # would dominate a run over several systems.
     segments = compare_segments(
-        src, systems, embedder=embedder, config=config, detectors=select_detectors(available=())
+        src, systems, embedder=embedder, config=config, detectors=select_detectors(available=()), client=client
     )
     sims = {n: np.asarray(segments[n][0]) for n in names}
     flags = {n: segments[n][1] for n in names}

@@ -7,7 +7,9 @@ from .base import MAJOR, MINOR, DetectionContext, is_short
 from .registry import detector
 
 
-@detector(name="addition", reads=("short_words", "short_zh_chars"), audit=True, column=2, mqm="Accuracy/Addition")
+@detector(
+    name="addition", reads=("short_words", "short_zh_chars"), audit=True, column=2, mqm="Accuracy/Addition", per_bead=True
+)
 def detect_addition(ctx: DetectionContext) -> list[Flag]:
     """Flag every 0-1 bead; the evidence is the added target text."""
     flags = []

@@ -81,7 +81,7 @@ def _join_code_pairs(found: Counter[tuple[str, str]]) -> Counter[tuple[str, str]
     return +found  # drops the zero counts
 
 
-@detector(name="entity", column=7, mqm="Accuracy/Mistranslation")
+@detector(name="entity", column=7, mqm="Accuracy/Mistranslation", per_bead=True)
 def detect_entities(ctx: DetectionContext) -> list[Flag]:
     """Compare the entities of each paired bead's source and target as multisets."""
     flags = []

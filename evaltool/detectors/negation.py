@@ -317,7 +317,7 @@ def _affix_unrendered(sides: list[tuple[str, str, list[Cue]]]) -> bool:
     return any(c.affixal for c in en[0]) and not zh_cues and not _ZH_NEGATIVE.search(zh_text)
 
 
-@detector(name="negation", audit=True, column=3, mqm="Accuracy/Mistranslation")
+@detector(name="negation", audit=True, column=3, mqm="Accuracy/Mistranslation", per_bead=True)
 def detect_negation(ctx: DetectionContext) -> list[Flag]:
     """Flag beads (both sides non-empty) whose negations disagree; critical or major, and
     minor for an English affixal negation the Chinese side does not render."""

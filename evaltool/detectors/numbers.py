@@ -142,7 +142,7 @@ def _fmt(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
-@detector(name="number", audit=True, column=4, mqm="Accuracy/Mistranslation")
+@detector(name="number", audit=True, column=4, mqm="Accuracy/Mistranslation", per_bead=True)
 def detect_numbers(ctx: DetectionContext) -> list[Flag]:
     """Flag paired beads whose numbers do not match one to one."""
     flags = []

@@ -7,7 +7,9 @@ from .base import MAJOR, MINOR, DetectionContext, is_short
 from .registry import detector
 
 
-@detector(name="omission", reads=("short_words", "short_zh_chars"), audit=True, column=1, mqm="Accuracy/Omission")
+@detector(
+    name="omission", reads=("short_words", "short_zh_chars"), audit=True, column=1, mqm="Accuracy/Omission", per_bead=True
+)
 def detect_omission(ctx: DetectionContext) -> list[Flag]:
     """Flag every 1-0 bead; the evidence is the untranslated source text."""
     flags = []

@@ -196,6 +196,7 @@ def _word_evidence(left_out: list[LeftOut]) -> str:
     reads=("partial_word_link", "partial_word_gain_weight", "partial_word_score"),
     column=6,
     mqm="Accuracy/Omission",
+    per_bead=True,
 )
 def detect_word_omissions(ctx: DetectionContext) -> Needs[list[Flag]]:
     """Flag paired beads whose source has content words with no counterpart in the target (needs vectors)."""
@@ -211,6 +212,7 @@ def detect_word_omissions(ctx: DetectionContext) -> Needs[list[Flag]]:
     ),
     column=6,
     mqm="Accuracy/Omission",
+    per_bead=True,
 )
 def detect_partial_omission(ctx: DetectionContext) -> list[Flag]:
     """Flag paired beads that lose a Latin-script term, or are far shorter than their source."""

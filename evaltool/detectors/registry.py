@@ -58,6 +58,9 @@ class DetectorSpec:
     audit: bool = False  # compare's documents table always has a column for its types (0 when none)
     column: int | None = None  # where its types go among compare's columns; None: after those, by name
     mqm: str = "Other"  # the MQM error category of its flags, for exports (e.g. "Accuracy/Omission")
+    # Its flags on a bead depend on that bead alone, so a long text may be checked in chunks (on a
+    # cluster); False (the safe default) for one that compares beads, like mistranslation's median.
+    per_bead: bool = False
 
     def __post_init__(self) -> None:
         problems = [
@@ -120,6 +123,7 @@ def detector(
     audit: bool = False,
     column: int | None = None,
     mqm: str = "Other",
+    per_bead: bool = False,
 ) -> Callable[[Detector], Detector]:
     """Register the decorated function as detector ``name`` (emitting ``name`` unless ``emits`` says more)."""
 
@@ -129,7 +133,7 @@ def detector(
         DETECTORS[name] = DetectorSpec(
             name=name, detect=func, emits=tuple(emits or (name,)), needs=frozenset(needs),
             languages=None if languages is None else frozenset(languages), reads=tuple(reads),
-            settings=settings, audit=audit, column=column, mqm=mqm,
+            settings=settings, audit=audit, column=column, mqm=mqm, per_bead=per_bead,
         )
         return func
 

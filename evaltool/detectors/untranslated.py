@@ -22,6 +22,7 @@ EVIDENCE_CHARS = 200
     audit=True,
     column=5,
     mqm="Accuracy/Untranslated text",
+    per_bead=True,
 )
 def detect_untranslated(ctx: DetectionContext) -> list[Flag]:
     """Flag target beads whose source-script share reaches ``untranslated_min_share``."""

@@ -12,15 +12,17 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ..config import EmbedConfig
+from ..config import Config, EmbedConfig
+from ..detectors.registry import DETECTORS, select_detectors
 from ..embed import CachedEmbedder, load_embedder
-from ..embed.requests import drive
+from ..embed.requests import drive, run_needs
 from ..errors import InputError
-from ..records import DocReport
+from ..records import DocReport, Flag
 from .inputs import Work
-from .stages import Settings, document_report
+from .stages import Settings, document_report, text_flags, unit_flags
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -67,10 +69,46 @@ def map_in_order(client: Client, batches: Iterable[Sequence[Work]], settings: Se
     """Each batch's reports, in order, with at most ``ahead`` batches submitted and not yet collected
     (so memory holds a bounded number of finished reports)."""
     pending: deque[Any] = deque()
-    remote_settings = client.scatter(settings, broadcast=True)
+    remote_settings = client.scatter(settings, broadcast=True, hash=False)
     for batch in batches:
         pending.append(client.submit(evaluate_batch, list(batch), remote_settings, pure=False))
         if len(pending) >= ahead:
             yield from pending.popleft().result()
     while pending:
         yield from pending.popleft().result()
+
+
+# Pre-aligned units per task when a long text (check's pairs, a system's lines) is split across workers.
+UNITS_PER_TASK = 2_000
+
+
+def unit_flags_chunk(
+    sources: Sequence[str], translations: Sequence[str], config: Config, detectors: Sequence[str]
+) -> tuple[list[float], list[Flag]]:
+    """One task: the similarities and per-bead flags of a chunk of units."""
+    return run_needs(unit_flags(sources, translations, config, detectors=detectors), worker_embedder(config.embed))
+
+
+def distributed_unit_flags(
+    client: Client, sources: Sequence[str], translations: Sequence[str], config: Config, *,
+    embedder: CachedEmbedder, detectors: Sequence[str] | None = None,
+) -> tuple[list[float], list[Flag]]:
+    """``unit_flags`` with the units in chunks on the workers: there the detectors whose flags depend on
+    their bead alone (``DetectorSpec.per_bead``); here, over all similarities, those that compare beads
+    (the mistranslation median). The same figures and flags as in one process."""
+    names = select_detectors(names=detectors)
+    local = [n for n in names if DETECTORS[n].per_bead]
+    remote_config = client.scatter(config, broadcast=True, hash=False)
+    starts = range(0, len(sources), UNITS_PER_TASK)
+    futures = [client.submit(unit_flags_chunk, list(sources[k : k + UNITS_PER_TASK]),
+                             list(translations[k : k + UNITS_PER_TASK]), remote_config, local, pure=False)
+               for k in starts]
+    similarity: list[float] = []
+    flags: list[Flag] = []
+    for start, future in zip(starts, futures):
+        chunk_similarity, chunk_flags = future.result()
+        similarity += chunk_similarity
+        flags += [replace(f, bead=f.bead + start) for f in chunk_flags]
+    whole = [n for n in names if not DETECTORS[n].per_bead]
+    flags += run_needs(text_flags(sources, translations, similarity, config, detectors=whole), embedder)
+    return similarity, sorted(flags, key=lambda f: (f.bead, f.type, f.severity, f.evidence))

@@ -26,7 +26,7 @@ from ..ingest.units import SegmentFile
 from ..pairing import pair_documents
 from ..records import Bead, DocumentPair, DocReport, Flag
 from ..signature import evaltool_signature
-from .cluster import map_in_order
+from .cluster import distributed_unit_flags, map_in_order
 from .inputs import Work, find_inputs, plan_work, reference_candidates
 from .stages import (
     SegmentReport,
@@ -34,9 +34,9 @@ from .stages import (
     check_segment_file,
     document_report,
     pair_report,
-    pairs_results,
+    check_results,
+    unit_flags,
     segments_report,
-    system_segments,
 )
 
 if TYPE_CHECKING:
@@ -248,21 +248,39 @@ def evaluate_segment_file(path: Path, *, config: Config, embedder: CachedEmbedde
     return RunResult((report,), config, embedder.name, evaltool_signature(config, model=embedder.name))
 
 
-def check_pairs(records: Sequence[dict], *, embedder: CachedEmbedder, config: Config) -> list[dict]:
-    """Score and flag pre-aligned pairs ``{"id","src","tgt"[,"ref"]}`` (see ``stages.pairs_results``)."""
+def check_pairs(
+    records: Sequence[dict], *, embedder: CachedEmbedder, config: Config, client: Client | None = None
+) -> list[dict]:
+    """Score and flag pre-aligned pairs ``{"id","src","tgt"[,"ref"]}`` (see ``stages.unit_flags``); with a
+    Dask ``client``, in chunks on its workers."""
     if not records:
         return []
-    return run_needs(pairs_results(records, config), embedder)
+    sources, translations = [r["src"] for r in records], [r["tgt"] for r in records]
+    similarity, flags = _unit_flags(sources, translations, embedder=embedder, config=config, client=client)
+    return check_results(records, similarity, flags)
 
 
 def compare_segments(
     src: Sequence[str], systems: Mapping[str, Sequence[str]], *, embedder: CachedEmbedder, config: Config,
-    detectors: Sequence[str] | None = None,
+    detectors: Sequence[str] | None = None, client: Client | None = None,
 ) -> dict[str, tuple[list[float], list[Flag]]]:
-    """Each system's similarity per segment and flags (``Flag.bead`` = segment), all systems driven at once."""
+    """Each system's similarity per segment and flags (``Flag.bead`` = segment): all systems driven at once,
+    or with a Dask ``client`` in chunks on its workers."""
     names = list(systems)
-    results = drive([system_segments(src, systems[n], config, detectors=detectors) for n in names], embedder)
+    if client is not None:
+        return {n: _unit_flags(src, systems[n], embedder=embedder, config=config, client=client, detectors=detectors)
+                for n in names}
+    results = drive([unit_flags(src, systems[n], config, detectors=detectors) for n in names], embedder)
     return dict(zip(names, results))
+
+
+def _unit_flags(
+    sources: Sequence[str], translations: Sequence[str], *, embedder: CachedEmbedder, config: Config,
+    client: Client | None, detectors: Sequence[str] | None = None,
+) -> tuple[list[float], list[Flag]]:
+    if client is None:
+        return run_needs(unit_flags(sources, translations, config, detectors=detectors), embedder)
+    return distributed_unit_flags(client, sources, translations, config, embedder=embedder, detectors=detectors)
 
 
 def align_texts(src: Sequence[str], tgt: Sequence[str], *, embedder: CachedEmbedder, config: Config) -> list[Bead]:

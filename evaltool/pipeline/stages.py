@@ -29,7 +29,7 @@ from ..ingest.units import SegmentFile
 from ..metrics import corpus_scores, document_scores
 from ..records import Bead, Document, DocumentPair, DocReport, Flag, Sentence
 from .inputs import Work
-from .units import PreAligned, pre_aligned
+from .units import PreAligned, pre_aligned, unit_sides, unit_similarities, with_similarities
 
 
 @dataclass(frozen=True)
@@ -185,46 +185,51 @@ def segments_report(segment_file: SegmentFile, settings: Settings, *, doc_id: st
     )
 
 
-def pairs_results(records: Sequence[dict], config: Config) -> Needs[list[dict]]:
-    """``check``: similarity and flags of each pre-aligned pair ``{"id","src","tgt"[,"ref"]}``.
+def unit_flags(
+    sources: Sequence[str], translations: Sequence[str], config: Config, *, detectors: Sequence[str] | None = None
+) -> Needs[tuple[list[float], list[Flag]]]:
+    """Pre-aligned units (``check``'s pairs, a system's lines in ``compare``) as one text: each unit's
+    similarity and the flags, ``Flag.bead`` being the unit's index.
 
-    All pairs form one text of 1-1 beads, so the mistranslation detector judges each similarity
-    against the whole file's norm; a pair with an empty side is a 1-0 bead (an omission) or a 0-1
+    All units form one text of 1-1 beads, so the mistranslation detector judges each similarity
+    against the whole text's norm; a unit with an empty side is a 1-0 bead (an omission) or a 0-1
     bead (an addition) with similarity 0.0, kept out of that norm.
     """
-    units = yield from pre_aligned([r["src"] for r in records], [r["tgt"] for r in records])
-    flags = yield from detect(
-        units.src, units.tgt, units.beads, src_lang=config.src_lang, tgt_lang=config.tgt_lang, config=config
-    )
-    similarity = {unit: bead.similarity for unit, bead in zip(units.units, units.beads)}
-    flags_by_unit: dict[int, list[dict]] = {}
-    for flag in flags:
-        flags_by_unit.setdefault(units.units[flag.bead], []).append(
-            {"type": flag.type, "severity": flag.severity, "evidence": flag.evidence}
-        )
-    results = []
-    for i, record in enumerate(records):
-        result = {"id": record["id"], "similarity": round(similarity.get(i, 0.0), 4), "flags": flags_by_unit.get(i, [])}
-        if "ref" in record:
-            result["chrF"] = round(sentence_chrf(record["tgt"], [record["ref"]]).score, 4)
-        results.append(result)
-    return results
+    units = yield from pre_aligned(sources, translations)
+    flags = yield from _unit_detection(units, config, detectors)
+    return unit_similarities(units, len(sources)), flags
 
 
-def system_segments(
-    src: Sequence[str], hyps: Sequence[str], config: Config, *, detectors: Sequence[str] | None = None
-) -> Needs[tuple[list[float], list[Flag]]]:
-    """``compare``: one system's similarity per segment and its flags, ``Flag.bead`` being the segment."""
-    units = yield from pre_aligned(src, hyps)
+def text_flags(
+    sources: Sequence[str], translations: Sequence[str], similarity: Sequence[float], config: Config, *,
+    detectors: Sequence[str],
+) -> Needs[list[Flag]]:
+    """The detectors over units whose similarities are known already (``unit_flags`` of their chunks)."""
+    units = with_similarities(unit_sides(sources, translations), similarity)
+    flags = yield from _unit_detection(units, config, detectors)
+    return flags
+
+
+def _unit_detection(units: PreAligned, config: Config, detectors: Sequence[str] | None) -> Needs[list[Flag]]:
     flags = yield from detect(
         units.src, units.tgt, units.beads, src_lang=config.src_lang, tgt_lang=config.tgt_lang, config=config,
         detectors=detectors,
     )
-    similarity = [0.0] * len(src)
-    for unit, bead in zip(units.units, units.beads):
-        similarity[unit] = bead.similarity
-    by_segment = [Flag(f.type, f.severity, f.evidence, units.units[f.bead]) for f in flags]
-    return similarity, by_segment
+    return [Flag(f.type, f.severity, f.evidence, units.units[f.bead]) for f in flags]
+
+
+def check_results(records: Sequence[dict], similarity: Sequence[float], flags: Sequence[Flag]) -> list[dict]:
+    """``check``'s output lines: each pair's id, similarity and flags (and chrF against its ``ref``)."""
+    flags_by_unit: dict[int, list[dict]] = {}
+    for flag in flags:
+        flags_by_unit.setdefault(flag.bead, []).append({"type": flag.type, "severity": flag.severity, "evidence": flag.evidence})
+    results = []
+    for i, record in enumerate(records):
+        result = {"id": record["id"], "similarity": round(similarity[i], 4), "flags": flags_by_unit.get(i, [])}
+        if "ref" in record:
+            result["chrF"] = round(sentence_chrf(record["tgt"], [record["ref"]]).score, 4)
+        results.append(result)
+    return results
 
 
 def document_report(work: Work, settings: Settings) -> Needs[DocReport]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..codes import strip_codes
 from ..embed.requests import Needs, Texts
@@ -29,35 +29,56 @@ class PreAligned:
     units: tuple[int, ...]
 
 
-def pre_aligned(sources: Sequence[str], translations: Sequence[str]) -> Needs[PreAligned]:
-    """One bead per unit with text, its similarity the cosine of its two sides (0.0 when a side is
-    empty: such beads stay out of the similarity statistics, e.g. the mistranslation median)."""
+def unit_sides(sources: Sequence[str], translations: Sequence[str]) -> PreAligned:
+    """The units' sentences and beads, every similarity 0.0 (see ``pre_aligned`` and ``with_similarities``)."""
     src: list[str] = []
     tgt: list[str] = []
     plain_src: list[str] = []
     plain_tgt: list[str] = []
-    sides: list[tuple[int | None, int | None]] = []
+    beads: list[Bead] = []
     units: list[int] = []
     for unit, (s, t) in enumerate(zip(sources, translations, strict=True)):
         plain_s, plain_t = strip_codes(s), strip_codes(t)
-        i = j = None
+        bead_src: tuple[int, ...] = ()
+        bead_tgt: tuple[int, ...] = ()
         if plain_s.strip():
-            i = len(src)
+            bead_src = (len(src),)
             src.append(s)
             plain_src.append(plain_s)
         if plain_t.strip():
-            j = len(tgt)
+            bead_tgt = (len(tgt),)
             tgt.append(t)
             plain_tgt.append(plain_t)
-        if i is not None or j is not None:
-            sides.append((i, j))
+        if bead_src or bead_tgt:
+            beads.append(Bead(bead_src, bead_tgt))
             units.append(unit)
-    pairs = [(i, j) for i, j in sides if i is not None and j is not None]
-    vectors = yield Texts((*(plain_src[i] for i, _ in pairs), *(plain_tgt[j] for _, j in pairs)))
-    cosines = (vectors[: len(pairs)] * vectors[len(pairs) :]).sum(axis=1).tolist()
-    similarity: dict[tuple[int | None, int | None], float] = dict(zip(pairs, cosines))  # keys: the 1-1 sides
+    return PreAligned(tuple(src), tuple(tgt), tuple(plain_src), tuple(plain_tgt), tuple(beads), tuple(units))
+
+
+def with_similarities(units: PreAligned, similarity: Sequence[float]) -> PreAligned:
+    """``units`` with each 1-1 bead's similarity taken from ``similarity`` (one per input unit)."""
     beads = tuple(
-        Bead(() if i is None else (i,), () if j is None else (j,), float(similarity.get((i, j), 0.0)))
-        for i, j in sides
+        Bead(b.src, b.tgt, float(similarity[unit]) if b.src and b.tgt else 0.0) for b, unit in zip(units.beads, units.units)
     )
-    return PreAligned(tuple(src), tuple(tgt), tuple(plain_src), tuple(plain_tgt), beads, tuple(units))
+    return replace(units, beads=beads)
+
+
+def unit_similarities(units: PreAligned, count: int) -> list[float]:
+    """The similarity of each of ``count`` input units (0.0 for a unit with no bead or one side only)."""
+    similarity = [0.0] * count
+    for unit, bead in zip(units.units, units.beads):
+        similarity[unit] = bead.similarity
+    return similarity
+
+
+def pre_aligned(sources: Sequence[str], translations: Sequence[str]) -> Needs[PreAligned]:
+    """One bead per unit with text, its similarity the cosine of its two sides (0.0 when a side is
+    empty: such beads stay out of the similarity statistics, e.g. the mistranslation median)."""
+    units = unit_sides(sources, translations)
+    linked = [(k, b) for k, b in enumerate(units.beads) if b.src and b.tgt]
+    vectors = yield Texts((*(units.plain_src[b.src[0]] for _, b in linked), *(units.plain_tgt[b.tgt[0]] for _, b in linked)))
+    cosines = (vectors[: len(linked)] * vectors[len(linked) :]).sum(axis=1).tolist()
+    similarity = [0.0] * len(sources)
+    for (k, _), cosine in zip(linked, cosines):
+        similarity[units.units[k]] = cosine
+    return with_similarities(units, similarity)
