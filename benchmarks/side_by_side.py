@@ -1,4 +1,5 @@
-"""Time this working tree against an earlier commit, side by side in one run: the seed run and the drop benchmark.
+"""Time this working tree against an earlier commit, side by side in one run: the seed run and the drop benchmark,
+and say whether the drop benchmark printed the same table in both.
 
 Usage: python benchmarks/side_by_side.py [--baseline REV] [--repeat 3] [--skip-drops]
 
@@ -25,12 +26,12 @@ COMMANDS = {
 }
 
 
-def _time(tree: Path, args: list[str], out: str) -> float:
+def _time(tree: Path, args: list[str], out: str) -> tuple[float, str]:
     env = {**os.environ, "PYTHONPATH": str(tree), "HF_HUB_OFFLINE": "1"}
     start = time.perf_counter()
-    subprocess.run([sys.executable, *[a.format(out=out) for a in args]], cwd=tree, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    done = subprocess.run([sys.executable, *[a.format(out=out) for a in args]], cwd=tree, env=env, check=True,
+                          capture_output=True, text=True)
+    return time.perf_counter() - start, done.stdout
 
 
 def main() -> None:
@@ -50,11 +51,12 @@ def main() -> None:
         try:
             trees = {f"baseline {rev}": base, "this tree": REPO}
             best = {(c, t): float("inf") for c in commands for t in trees}
+            printed: dict[tuple[str, str], str] = {}
             for _ in range(args.repeat):
                 for command, argv in commands.items():
                     for tree_name, tree in trees.items():
                         with tempfile.TemporaryDirectory() as out:
-                            seconds = _time(tree, argv, out)
+                            seconds, printed[command, tree_name] = _time(tree, argv, out)
                         best[command, tree_name] = min(best[command, tree_name], seconds)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=REPO, check=True)
@@ -64,6 +66,12 @@ def main() -> None:
     for command in commands:
         times = [best[command, t] for t in names]
         print(f"| {command} | {' | '.join(f'{s:.1f} s' for s in times)} | {times[1] / times[0]:.2f} |")
+    for command in commands:
+        if "drops" in COMMANDS[command]:
+            same = printed[command, names[0]] == printed[command, names[1]]
+            print(f"\n{command}: the same table in both trees: {'yes' if same else 'no'}")
+            if not same:
+                print(printed[command, names[0]], printed[command, names[1]], sep="\n---\n")
 
 
 if __name__ == "__main__":
