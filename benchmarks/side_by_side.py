@@ -3,7 +3,7 @@ and say whether the drop benchmark printed the same table in both.
 
 Usage: python benchmarks/side_by_side.py [--baseline REV] [--repeat 3] [--skip-drops]
 
-The baseline is checked out into a temporary git worktree; both trees run with the same Python
+The baseline is checked out into a temporary git worktree beside this one; both trees run with the same Python
 (this venv), alternating A B A B so a machine that gets busier slows both. Prints a table of the
 best wall time of each command in each tree.
 """
@@ -45,21 +45,21 @@ def main() -> None:
                          capture_output=True, text=True).stdout.strip()
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; best of {args.repeat}, alternating")
-    with tempfile.TemporaryDirectory() as scratch:
-        base = Path(scratch) / "baseline"
-        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(base), rev], cwd=REPO, check=True)
-        try:
-            trees = {f"baseline {rev}": base, "this tree": REPO}
-            best = {(c, t): float("inf") for c in commands for t in trees}
-            printed: dict[tuple[str, str], str] = {}
-            for _ in range(args.repeat):
-                for command, argv in commands.items():
-                    for tree_name, tree in trees.items():
-                        with tempfile.TemporaryDirectory() as out:
-                            seconds, printed[command, tree_name] = _time(tree, argv, out)
-                        best[command, tree_name] = min(best[command, tree_name], seconds)
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=REPO, check=True)
+    # Beside this tree, so that its benchmarks find ../shared/data as this tree's do.
+    base = REPO.parent / f".side-by-side-{rev}"
+    subprocess.run(["git", "worktree", "add", "--detach", "-q", str(base), rev], cwd=REPO, check=True)
+    trees = {f"baseline {rev}": base, "this tree": REPO}
+    best = {(c, t): float("inf") for c in commands for t in trees}
+    printed: dict[tuple[str, str], str] = {}
+    try:
+        for _ in range(args.repeat):
+            for command, argv in commands.items():
+                for tree_name, tree in trees.items():
+                    with tempfile.TemporaryDirectory() as out:
+                        seconds, printed[command, tree_name] = _time(tree, argv, out)
+                    best[command, tree_name] = min(best[command, tree_name], seconds)
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=REPO, check=True)
     names = list(trees)
     print(f"| command | {' | '.join(names)} | ratio |")
     print("|---|" + "---|" * (len(names) + 1))
