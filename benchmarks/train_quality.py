@@ -32,7 +32,7 @@ TRAIN_CORPORA = ["ted", "news21", "news20", "demetr"]
 E5_TRAIN_CORPORA = ["ted-e5", "news21-e5"]
 FLOOR = -25.0  # a non-translation; the few segments scored lower are clipped to it
 # +1: more of it is better, -1: worse; length_dev is not monotone (too long and too short are both wrong).
-MONOTONE = {"cos_usem3": 1, "cos_e5": 1, "tgt_repeat": -1, "punct_diff": -1, "flag_negation": -1,
+MONOTONE = {"cos_usem3": 1, "cos_e5": 1, "dict_cover": 1, "tgt_repeat": -1, "punct_diff": -1, "flag_negation": -1,
             "flag_numbers": -1, "flag_entity": -1, "flag_untranslated": -1}
 PARAMS = {
     "objective": "regression",

