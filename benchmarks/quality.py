@@ -25,11 +25,11 @@ from collections import defaultdict
 from dataclasses import replace
 
 import numpy as np
+import quality_data
+import train_quality
 from scipy.stats import kendalltau, pearsonr
 from sklearn.metrics import f1_score, roc_auc_score
 
-import quality_data
-import train_quality
 from evaltool.quality.features import E5_FEATURES, FEATURES
 
 # test corpus -> training corpora

@@ -21,8 +21,8 @@ import hashlib
 
 import lightgbm
 import numpy as np
-
 import quality_data
+
 from evaltool.config import DetectConfig, EmbedConfig
 from evaltool.embed import load_embedder
 from evaltool.quality.features import E5_FEATURES, FEATURES, Pair, feature_matrix

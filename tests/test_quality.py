@@ -14,7 +14,7 @@ from evaltool.config import DetectConfig, EmbedConfig
 from evaltool.embed import load_embedder
 from evaltool.errors import ModelUnavailableError
 from evaltool.quality.features import E5_FEATURES, FEATURES, Pair, feature_matrix, length_deviation, target_repetition
-from evaltool.quality.model import EMBEDDERS, load_model
+from evaltool.quality.model import EMBEDDERS, load_model, score_pairs
 
 SRC = "会谈结束时没有取得任何进展，双方同意下周在北京再次会面，继续讨论贸易问题。"
 FULL = "The talks ended without any progress, and the two sides agreed to meet again in Beijing next week to continue discussing trade issues."
@@ -93,3 +93,11 @@ def test_model_loads_and_predicts_deterministically(scored):
     assert model.score(np.zeros((0, x.shape[1]))).shape == (0,)
     with pytest.raises(ValueError, match="features"):
         model.score(x[:, :3])
+
+
+def test_score_pairs_picks_the_model_of_the_embedders(embedders, scored):
+    with_e5, _, quality = scored
+    got, model = score_pairs(PAIRS, usem3=embedders[0], e5=embedders[1] if with_e5 else None)
+    assert np.array_equal(got, quality) and model.name == load_model(e5=with_e5).name
+    with pytest.raises(ModelUnavailableError, match="cosines"):
+        score_pairs(PAIRS, usem3=embedders[1])

