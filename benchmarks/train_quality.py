@@ -63,9 +63,6 @@ def features(items: list[quality_data.Judged], tag: str, *, e5: bool = False) ->
     e5_embedder = load_embedder(EmbedConfig(model="e5", cache_dir=str(quality_data.CACHE))) if e5 else None
     pairs = [Pair(x.src, x.tgt) for x in items]
     matrix = feature_matrix(pairs, usem3=usem3, e5=e5_embedder, config=DetectConfig())
-    for embedder in (usem3, e5_embedder):
-        if embedder is not None:
-            embedder.save()
     path.parent.mkdir(parents=True, exist_ok=True)
     np.save(path, matrix)
     return matrix
@@ -97,6 +94,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the shipped files, write nothing")
     args = parser.parse_args()
+    quality_data.warm_cache()
     failed = False
     for e5, corpora in ((False, TRAIN_CORPORA), (True, E5_TRAIN_CORPORA)):
         out = DATA_DIR / MODEL_FILES[e5]
