@@ -1027,3 +1027,48 @@ def test_a_dropped_url_is_one_entity_flag_not_numbers_and_terms() -> None:
 
 def test_negation_cues_are_not_content_words_of_the_word_check() -> None:
     assert is_content("政府") and not is_content("没有")
+
+
+# ------------------------------------------------------------------ protected spans
+@pytest.mark.parametrize(
+    ("src", "tgt", "src_lang", "tgt_lang"),
+    [
+        ("See https://status.example.com/incidents/no-outage-2024", "https://status.example.com/incidents/no-outage-2024",
+         "en", "zh"),  # a line that is only a URL
+        ("请关注 https://www.example.cn/zhuanti/meiri-xinwen 了解更多", "See https://www.example.cn/zhuanti/meiri-xinwen for more",
+         "zh", "en"),
+        ("Ping @release_bot_v2 and @ops-team on #deploy-status for build canary-7f3a9c21x.",
+         "请在 #deploy-status 上联系 @release_bot_v2 和 @ops-team，构建号 canary-7f3a9c21x。", "en", "zh"),
+        ("Run `git checkout --not-this-one feature_x91` before {0} and %s.",
+         "在 {0} 和 %s 之前运行 `git checkout --not-this-one feature_x91`。", "en", "zh"),
+    ],
+)
+def test_protected_spans_are_no_untranslated_text_numbers_or_negations(
+    src: str, tgt: str, src_lang: str, tgt_lang: str
+) -> None:
+    ctx = pair(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
+    for name in ("untranslated", "numbers", "negation"):
+        assert flags(name, ctx) == [], name
+
+
+def test_mask_protected_keeps_positions_and_the_text_around() -> None:
+    from evaltool.detectors.protected import mask_protected
+
+    text = "联系@团队42或发邮件到 no-reply@example.com，订单号 A7K2M9Q4X1，共3件。"
+    masked = mask_protected(text)
+    assert len(masked) == len(text)
+    assert "42" not in masked and "no-reply" not in masked and "A7K2M9Q4X1" not in masked
+    assert masked.startswith("联系") and masked.endswith("共3件。")
+    # short codes with digits (A380, G20, COVID-19) are names to read, not IDs
+    assert mask_protected("A380 G20 COVID-19") == "A380 G20 COVID-19"
+
+
+def test_handles_with_digits_are_not_numbers_both_directions() -> None:
+    assert flags("numbers", pair("请联系@团队42。", "Please contact @team42.")) == []
+    assert flags("numbers", pair("Please contact @team42.", "请联系@团队42。", src_lang="en", tgt_lang="zh")) == []
+
+
+def test_untranslated_still_flags_text_beside_a_url() -> None:
+    ctx = pair("Read the full report on our website today.", "Read the full report on our website today: https://example.com",
+               src_lang="en", tgt_lang="zh")
+    assert [f.severity for f in flags("untranslated", ctx)] == ["critical"]

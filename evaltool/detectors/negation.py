@@ -18,6 +18,7 @@ Some English constructions make a syntactic cue optional too: "not … until" (�
 litotes or degree ("not bad", "not very", like 不错 and 不太). An English affixal negation (unprepared, impossible) against a Chinese side without any
 negative character is the one lexical cue that is flagged alone (minor): Chinese renders
 those with 不/未/无/非 + the base word, so a plain 准确 for "inaccurate" is a flip.
+Protected spans (URLs, handles, code, IDs: ``protected``) are read as blanks.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from ..records import Flag
 from .base import CRITICAL, MAJOR, MINOR, DetectionContext
 from .lexicon import Match, en_tokens, load_words, scan
+from .protected import mask_protected
 from .wordcover import in_dictionary
 from .registry import register
 
@@ -323,7 +325,7 @@ def detect_negation(ctx: DetectionContext) -> list[Flag]:
     minor for an English affixal negation the Chinese side does not render."""
     flags = []
     for index, bead in ctx.translated():
-        src_text, tgt_text = ctx.src_text(bead), ctx.tgt_text(bead)
+        src_text, tgt_text = mask_protected(ctx.src_text(bead)), mask_protected(ctx.tgt_text(bead))
         src_cues, tgt_cues = negation_cues(src_text, ctx.src_lang), negation_cues(tgt_text, ctx.tgt_lang)
         severity = polarity_severity(src_cues, tgt_cues, src_lang=ctx.src_lang, tgt_lang=ctx.tgt_lang)
         sides = [(ctx.src_lang, src_text, src_cues), (ctx.tgt_lang, tgt_text, tgt_cues)]
