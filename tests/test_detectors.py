@@ -1072,3 +1072,41 @@ def test_untranslated_still_flags_text_beside_a_url() -> None:
     ctx = pair("Read the full report on our website today.", "Read the full report on our website today: https://example.com",
                src_lang="en", tgt_lang="zh")
     assert [f.severity for f in flags("untranslated", ctx)] == ["critical"]
+
+
+# ------------------------------------------------------------------ number reading: scales, fractions, rates, ranges
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("公司去年收入2.5亿美元。", "The company earned $250m last year."),
+        ("营收达到12亿美元。", "Revenue reached $1.2bn."),
+        ("获奖者得到5万元奖金。", "The winner gets a 50K prize."),
+        ("五分之一的学生选择了物理。", "A fifth of the students chose physics."),
+        ("三分之二的居民支持该计划。", "Two thirds of residents back the plan."),
+        ("五分之一的人没投票。", "20% of people did not vote."),
+        ("每千人中有3人患病。", "Three in every thousand people are ill."),
+        ("每千人中有3人患病。", "3 per 1,000 people are ill."),
+        ("事故率为千分之五。", "The accident rate is 5 per thousand."),
+        ("事故率为千分之五。", "The accident rate is 0.5 percent."),
+        ("销量增长了两成。", "Sales rose by a fifth."),
+        ("三四百人参加了会议。", "Three or four hundred people attended the meeting."),
+        ("五六千元的手机", "a phone of five or six thousand yuan"),
+        ("十五六岁的少年", "boys of fifteen or sixteen"),
+        ("二三十个村庄", "twenty or thirty villages"),
+    ],
+)
+def test_scales_fractions_rates_and_ranges_agree_both_directions(zh: str, en: str) -> None:
+    assert flags("numbers", pair(zh, en)) == []
+    assert flags("numbers", pair(en, zh, src_lang="en", tgt_lang="zh")) == []
+
+
+def test_scale_suffixes_still_catch_a_wrong_magnitude() -> None:
+    wrong = flags("numbers", pair("公司去年收入2.5亿美元。", "The company earned $25m last year."))
+    assert [(f.severity, f.evidence.split(";")[0]) for f in wrong] == [
+        ("critical", "src: 2.5亿 (250000000) | tgt: 25m (25000000)")]
+    assert flags("numbers", pair("他跑了250米。", "He ran 250m.")) == []  # m without a currency: metres too
+
+
+def test_an_approximate_range_that_disagrees_shows_the_source_figures() -> None:
+    found = flags("numbers", pair("三四百人参加了会议。", "3,400 people attended the meeting."))
+    assert [f.evidence.split(";")[0] for f in found] == ["src: 三四百 (300), 三四百 (400) | tgt: 3,400 (3400)"]

@@ -25,7 +25,10 @@ _ORDINALS = {
     )
 } | {w: 10 * i for i, w in enumerate("_ _ twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()) if i > 1}
 _EXTRA = {"twice": 2, "dozen": 12, "half": 0.5, "decade": 10}
-_FRACTION_WORDS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+_FRACTION_WORDS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4} | {
+    f"{w}{s}": d for w, d in (("fifth", 5), ("sixth", 6), ("seventh", 7), ("eighth", 8), ("ninth", 9), ("tenth", 10),
+                              ("hundredth", 100), ("thousandth", 1000)) for s in ("", "s")
+}
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -36,7 +39,7 @@ _MONTHS = {
 }
 _EN_DIGITS = re.compile(
     r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<suf>st|nd|rd|th|s)?(?![\d])"
+    r"(?:(?P<suf>st|nd|rd|th|s)|(?P<abbr>bn|tn|[kKmMbB])(?![A-Za-z]))?(?![\d])"
     r"(?:\s*-?\s*(?P<scale>(?i:hundred|thousand|million|billion|trillion))\b)?"
 )
 _MONTH_WORD = re.compile(r"\b(?P<m>[A-Z][a-z]{2,8})\b\.?(?=(?P<after>\s+\d)?)")
@@ -123,12 +126,29 @@ def _en_clock(m: re.Match[str]) -> Number | None:
 _RANGE_SCALE = re.compile(r"\s*(?:-|–|to)\s*[\d.,]+\s*(thousand|million|billion|trillion)\b")
 
 
+# Scale abbreviations after a figure: $250m, 1.2bn, 50K. "m" and "b" are a scale only after a
+# currency sign or code ($250m); elsewhere 250m may be metres, so the scaled value is only a reading.
+_ABBREVIATIONS = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
+_CURRENCY_BEFORE = re.compile(r"(?:[$£€¥]|\b(?:RMB|CNY|USD|HKD|EUR|GBP|JPY|yuan|dollars?))\s?$", re.I)
+# "per 1,000", "per 100,000": the base of a rate, which Chinese may leave out (千分之三 for "3 per 1,000").
+_PER_BEFORE = re.compile(r"\bper\s+$", re.I)
+
+
 def _en_digit(m: re.Match[str]) -> Number:
-    """A digit number; "4.2-3.9 million" gives the first figure the second one's scale."""
+    """A digit number; "4.2-3.9 million" gives the first figure the second one's scale, "$250m"
+    and "50K" their abbreviated scale."""
     value = float(m.group("n").replace(",", ""))
     scale = m.group("scale") or _range_scale(m)
     if scale:
         value *= _SCALES[scale.lower()]
+    abbr = (m.group("abbr") or "").lower()
+    if abbr:
+        written = m.group(0).strip()
+        if abbr in ("k", "bn", "tn") or _CURRENCY_BEFORE.search(m.string[: m.start()]):
+            return Number(written, value * _ABBREVIATIONS[abbr])
+        return Number(written, value, alternatives=(value * _ABBREVIATIONS[abbr],))
+    if _PER_BEFORE.search(m.string[: m.start()]):
+        return Number(m.group(0).strip(), value, soft=True)
     if m.string[m.start() - 1 : m.start()] == ":" and value == 0:  # 10:00, minutes on the hour
         return Number(m.group(0), value, soft=True)
     alternatives: tuple[float, ...] = ()
@@ -156,7 +176,7 @@ def _en_words(text: str) -> list[tuple[int, Number]]:
             i = end + 1
             continue
         if end > i:
-            found.append((start, _en_run_number(words, i, end, value)))
+            found.append((start, _en_run_number(words, i, end, _range_scaled(words, end, value))))
             i = end
             continue
         following = words[i + 1][1] if i + 1 < len(words) else ""
@@ -169,6 +189,15 @@ def _en_words(text: str) -> list[tuple[int, Number]]:
             found.append((start, Number(word, _EXTRA[word], soft=True)))
         i += 1
     return found
+
+
+def _range_scaled(words: list[tuple[int, str]], end: int, value: float) -> float:
+    """The first figure of a range gets the second one's scale: "three or four hundred" is 300 to 400."""
+    if end + 1 >= len(words) or words[end][1] not in ("or", "to") or value >= 100:
+        return value
+    after, _ = _parse_run(words, end + 1)
+    last = words[after - 1][1] if after > end + 1 else ""
+    return value * _SCALES[last] if last in _SCALES and _SCALES[last] > value else value
 
 
 def _word_runs(text: str) -> list[tuple[int, str]]:
