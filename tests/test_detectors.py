@@ -1110,3 +1110,57 @@ def test_scale_suffixes_still_catch_a_wrong_magnitude() -> None:
 def test_an_approximate_range_that_disagrees_shows_the_source_figures() -> None:
     found = flags("numbers", pair("三四百人参加了会议。", "3,400 people attended the meeting."))
     assert [f.evidence.split(";")[0] for f in found] == ["src: 三四百 (300), 三四百 (400) | tgt: 3,400 (3400)"]
+
+
+# ------------------------------------------------------------------ negation scope
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("It's a simple idea, isn't it?", "这个想法很简单，对吧？"),  # a tag question
+        ("You have met her, haven't you?", "你见过她吧？"),
+        ("No fewer than 30 people were hurt.", "至少30人受伤。"),  # lexical negation of a quantity
+        ("Not more than five guests may enter.", "最多五位客人可以进入。"),
+        ("No more than two bags per passenger.", "每位乘客不超过两件行李。"),
+        ("It has been years since I saw him.", "我已经好几年没见他了。"),  # "since", rendered with 没
+        ("Before the reporter reached the hall, the music could be heard.", "记者还没走到大厅，音乐已经传了出来。"),
+        ("We had to postpone the meeting.", "我们不得不推迟会议。"),  # lexicalised words that assert
+        ("She couldn't help laughing.", "她不由得笑了起来。"),
+        ("This inevitably raises doubts.", "这不免让人怀疑。"),
+        ("It was a subduction-zone earthquake.", "这是一次隐没带型地震。"),  # 没 inside 隐没 "to vanish"
+        ("Drinking is banned and minors should exercise more.", "除了禁酒，未成年人也要多运动。"),
+        ("He ignored his mother's warning.", "他没有听从母亲的警告。"),
+        ("This method is not limited to black holes.", "这种方法并不只限于黑洞。"),
+        ("Do not delete this file until the backup has finished.", "备份完成后再删除此文件。"),
+    ],
+)
+def test_negation_scope_false_alarms_are_quiet_both_directions(src: str, tgt: str) -> None:
+    assert flags("negation", pair(src, tgt, src_lang="en", tgt_lang="zh")) == []
+    assert flags("negation", pair(tgt, src)) == []
+
+
+def test_chinese_tag_question_is_no_negation() -> None:
+    assert flags("negation", pair("这很简单，不是吗？", "It's simple, right?")) == []
+    assert [f.severity for f in flags("negation", pair("这不简单。", "It's simple."))] == ["major"]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "expected"),
+    [
+        # "not … until" whose negation vanished: "delete this file before the backup finishes"
+        ("Do not delete this file until the backup has finished.", "备份完成之前请删除此文件。", ["critical"]),
+        ("Do not delete this file until the backup has finished.", "备份完成之前请不要删除此文件。", []),
+        ("Don't open the box until your birthday.", "生日之前打开盒子。", ["critical"]),
+        ("Don't open the box until your birthday.", "生日那天才打开盒子。", []),
+        # 未 ("not yet") before a verb is a clear negation
+        ("The order has shipped.", "订单未发货。", ["critical"]),
+        ("The order has not shipped yet.", "订单未发货。", []),
+        ("The package has arrived.", "包裹尚未送达。", ["critical"]),
+        ("The future is bright.", "未来是光明的。", []),
+        # an elliptic "not" is a weak cue: major at most, never critical
+        ("Call me tomorrow, if not today.", "明天或今天给我打电话。", ["major"]),
+        ("Lions hunt like wolves (but not other big cats).", "狮子像狼一样狩猎（与其他大型猫科动物不同）。", ["major"]),
+    ],
+)
+def test_negation_flips_until_and_not_yet(src: str, tgt: str, expected: list[str]) -> None:
+    assert [f.severity for f in flags("negation", pair(src, tgt, src_lang="en", tgt_lang="zh"))] == expected
+    assert [f.severity for f in flags("negation", pair(tgt, src))] == expected
