@@ -1105,6 +1105,7 @@ def test_scale_suffixes_still_catch_a_wrong_magnitude() -> None:
     assert [(f.severity, f.evidence.split(";")[0]) for f in wrong] == [
         ("critical", "src: 2.5亿 (250000000) | tgt: 25m (25000000)")]
     assert flags("numbers", pair("他跑了250米。", "He ran 250m.")) == []  # m without a currency: metres too
+    assert flags("numbers", pair("采用5G和4K/8K技术。", "It uses 5G and 4K/8K technology.")) == []  # resolutions
 
 
 def test_an_approximate_range_that_disagrees_shows_the_source_figures() -> None:
@@ -1131,6 +1132,10 @@ def test_an_approximate_range_that_disagrees_shows_the_source_figures() -> None:
         ("He ignored his mother's warning.", "他没有听从母亲的警告。"),
         ("This method is not limited to black holes.", "这种方法并不只限于黑洞。"),
         ("Do not delete this file until the backup has finished.", "备份完成后再删除此文件。"),
+        ("If you can't avoid going out at noon, wear a hat.", "如果中午必须外出，请戴帽子。"),  # a double negation
+        ("The damage is irreversible.", "这种损害不可逆。"),
+        ("An anonymous official said so.", "一位不愿具名的官员这样说。"),
+        ("The offer is not limited to students.", "这个优惠没有局限于学生。"),
     ],
 )
 def test_negation_scope_false_alarms_are_quiet_both_directions(src: str, tgt: str) -> None:

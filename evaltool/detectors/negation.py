@@ -79,11 +79,13 @@ _EN_NUMBER_ABBREV = re.compile(r"\bNos?\.\s*(?=\d)")
 _EN_AFFIXAL_EXCEPT = frozenset(
     {"nonetheless", "nonsense", "regardless", "nevertheless", "uncle", "uncles", "unanimous", "unanimously", "unesco"}
 )
-# Verbs of stopping: under a negation ("never stopped", "hasn't ceased") they make a double
-# negation that means "kept on" (不断, 一直), so the pair counts as one optional cue.
+# Verbs of stopping and avoiding: under a negation ("never stopped", "hasn't ceased", "never
+# quit", "can't avoid") they make a double negation that means "kept on" (不断, 一直) or "must"
+# (必须), so the pair counts as one optional cue.
 _EN_CESSATION = frozenset(
     {"stop", "stops", "stopped", "stopping", "cease", "ceases", "ceased", "ceasing"}
-    | {"halt", "halts", "halted", "halting"}
+    | {"halt", "halts", "halted", "halting", "quit", "quits", "quitting"}
+    | {"avoid", "avoids", "avoided", "avoiding"}
 )
 # Words after a verbal negation in the same clause that make it a time limit, not a denial:
 # "not … until" is 才 or 直到…才, "never … before" is 第一次; the cue becomes optional.

@@ -126,8 +126,9 @@ def _en_clock(m: re.Match[str]) -> Number | None:
 _RANGE_SCALE = re.compile(r"\s*(?:-|–|to)\s*[\d.,]+\s*(thousand|million|billion|trillion)\b")
 
 
-# Scale abbreviations after a figure: $250m, 1.2bn, 50K. "m" and "b" are a scale only after a
-# currency sign or code ($250m); elsewhere 250m may be metres, so the scaled value is only a reading.
+# Scale abbreviations after a figure: $250m, 1.2bn, 50K. "k", "m" and "b" are a sure scale only
+# after a currency sign or code ($250m); elsewhere 250m may be metres and 4K a resolution, so the
+# scaled value is only a second reading.
 _ABBREVIATIONS = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
 _CURRENCY_BEFORE = re.compile(r"(?:[$£€¥]|\b(?:RMB|CNY|USD|HKD|EUR|GBP|JPY|yuan|dollars?))\s?$", re.I)
 # "per 1,000", "per 100,000": the base of a rate, which Chinese may leave out (千分之三 for "3 per 1,000").
@@ -144,7 +145,7 @@ def _en_digit(m: re.Match[str]) -> Number:
     abbr = (m.group("abbr") or "").lower()
     if abbr:
         written = m.group(0).strip()
-        if abbr in ("k", "bn", "tn") or _CURRENCY_BEFORE.search(m.string[: m.start()]):
+        if abbr in ("bn", "tn") or _CURRENCY_BEFORE.search(m.string[: m.start()]):
             return Number(written, value * _ABBREVIATIONS[abbr])
         return Number(written, value, alternatives=(value * _ABBREVIATIONS[abbr],))
     if _PER_BEFORE.search(m.string[: m.start()]):
