@@ -1169,3 +1169,24 @@ def test_chinese_tag_question_is_no_negation() -> None:
 def test_negation_flips_until_and_not_yet(src: str, tgt: str, expected: list[str]) -> None:
     assert [f.severity for f in flags("negation", pair(src, tgt, src_lang="en", tgt_lang="zh"))] == expected
     assert [f.severity for f in flags("negation", pair(tgt, src))] == expected
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("我们一贯反对这种做法。", "We have always opposed this practice."),  # 一贯: jieba word, gloss "consistently"
+        ("他在百货公司买了三件衬衫。", "He bought three shirts at the department store."),
+        ("万一下雨，比赛推迟。", "If it rains, the match is put off."),
+        ("你千万不要忘记。", "You must not forget."),
+        ("两国关系良好。", "Relations between the two countries are good."),
+    ],
+)
+def test_numerals_inside_words_are_not_numbers(zh: str, en: str) -> None:
+    assert flags("numbers", pair(zh, en)) == []
+    assert flags("numbers", pair(en, zh, src_lang="en", tgt_lang="zh")) == []
+
+
+def test_numerals_that_name_a_quantity_are_still_read() -> None:
+    assert [n.value for n in numbers_in("三国演义", "zh")] == [3]  # gloss "Three Kingdoms"
+    assert [n.value for n in numbers_in("他等了十分钟", "zh")] == [10]  # 十分 "very" is no trap before 钟
+    assert [f.severity for f in flags("numbers", pair("他等了十分钟。", "He waited for five minutes."))] == ["major"]
