@@ -1136,6 +1136,7 @@ def test_an_approximate_range_that_disagrees_shows_the_source_figures() -> None:
         ("The damage is irreversible.", "这种损害不可逆。"),
         ("An anonymous official said so.", "一位不愿具名的官员这样说。"),
         ("The offer is not limited to students.", "这个优惠没有局限于学生。"),
+        ("The government will not hesitate to take tougher measures.", "政府将果断采取更严厉的措施。"),
     ],
 )
 def test_negation_scope_false_alarms_are_quiet_both_directions(src: str, tgt: str) -> None:
