@@ -53,6 +53,16 @@ Data (beside the repository, ``../shared/data``):
   same share for segments every rater marked No-error. An upper bound to watch, not P/R:
   one bead per segment leaves the mistranslation detector only its absolute floor.
 
+* **Precision of critical and major flags on real MT** (``--only mqm-precision``): every rated
+  (system, segment) of ``mqm-ted-zhen`` (15 systems, human ``ref``/``refB`` among them) and of
+  newstest2021's ``mqm_joined.tsv`` (8 systems, its ``ref-A`` rows left out) is one 1-1 bead through
+  the text-only detectors. A segment flagged critical (or major) is a hit when the experts marked a
+  major accuracy error there: a Major/Critical ``Accuracy/*`` span of any rater (TED), an average
+  MQM score of -5 or worse (newstest2021, which has no categories: a major error of any kind).
+  Human references (newstest2020 refA/refB, newstest2021 refA, FLORES devtest both ways) give the
+  critical flags per 100 segments. ``--dump-critical FILE`` writes every critical flag as TSV for
+  reading by hand (verdicts: ``data/dev/critical_flags_verdicts.tsv``).
+
 Flags of any severity count as detections in the P/R tables; the false-alarm table splits
 them by severity. Unless ``--no-embed``, the detectors' context also carries the bundled model,
 so partial_omission runs its word check, both directions (one context per pair: nothing is batched).
