@@ -1137,6 +1137,7 @@ def test_an_approximate_range_that_disagrees_shows_the_source_figures() -> None:
         ("An anonymous official said so.", "一位不愿具名的官员这样说。"),
         ("The offer is not limited to students.", "这个优惠没有局限于学生。"),
         ("The government will not hesitate to take tougher measures.", "政府将果断采取更严厉的措施。"),
+        ("She couldn't talk her husband out of it.", "她拗不过老伴儿。"),  # 拗不过 "can't persuade" around the trap 不过
     ],
 )
 def test_negation_scope_false_alarms_are_quiet_both_directions(src: str, tgt: str) -> None:

@@ -231,9 +231,15 @@ _ZH_BEFORE_THEN = re.compile(r"[，,][^。！？]*(?:已经|就|便)")
 def _zh_cues(text: str) -> list[Cue]:
     hard, lexical = load_words("negation_zh"), load_words("negation_zh_lexical")
     text = _ZH_TAG.sub(lambda m: " " * len(m.group()), text)
-    matches = scan(list(text), cues=hard | lexical, traps=load_words("negation_zh_traps"), sep="")
+    traps = load_words("negation_zh_traps")
+    matches = scan(list(text), cues=hard | lexical | traps, traps=frozenset(), sep="")
     cues = []
     for m in matches:
+        if m.entry in traps:
+            word = _negative_word_around(text, m, traps)
+            if word:
+                cues.append(Cue(word, lexical=True, key=word))
+            continue
         if _is_a_not_a(text, m) or (m.entry in hard and _asserting_word(text, m, hard | lexical)):
             continue
         by_meaning = m.entry in lexical or _in_idiom(text, m) or _since_or_before(text, m)
@@ -265,6 +271,15 @@ def _asserting_word(text: str, m: Match, cues: frozenset[str]) -> bool:
     if word in cues or len(word) < 2 or (start == m.start and len(word) < 3) or not in_dictionary(word):
         return False
     return not _en_cues(first_gloss(word))
+
+
+def _negative_word_around(text: str, m: Match, traps: frozenset[str]) -> str | None:
+    """The longer CC-CEDICT word around a trap whose gloss negates (拗不过 "can't persuade" around
+    the trap 不过 "but"): a lexical cue, or None."""
+    word, start = _word_at(text, m.start)
+    if len(word) <= m.length or start + len(word) < m.start + m.length or word in traps or not in_dictionary(word):
+        return None
+    return word if _en_cues(first_gloss(word)) else None
 
 
 def _word_at(text: str, position: int) -> tuple[str, int]:
