@@ -1093,6 +1093,11 @@ def test_untranslated_still_flags_text_beside_a_url() -> None:
         ("五六千元的手机", "a phone of five or six thousand yuan"),
         ("十五六岁的少年", "boys of fifteen or sixteen"),
         ("二三十个村庄", "twenty or thirty villages"),
+        ("只有一两件事出了问题。", "Only one or two things went wrong."),
+        ("五年时间，两百五十万个部件。", "Five years and two and a half million parts."),
+        ("有25万种开花植物。", "There are a quarter of a million flowering plants."),
+        ("50万至上百万个部件", "half a million to a million parts"),
+        ("这是10倍的差距。", "There is a tenfold difference."),
     ],
 )
 def test_scales_fractions_rates_and_ranges_agree_both_directions(zh: str, en: str) -> None:

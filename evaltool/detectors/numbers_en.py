@@ -24,7 +24,9 @@ _ORDINALS = {
         "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split()
     )
 } | {w: 10 * i for i, w in enumerate("_ _ twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()) if i > 1}
-_EXTRA = {"twice": 2, "dozen": 12, "half": 0.5, "decade": 10}
+_EXTRA = {"twice": 2, "thrice": 3, "dozen": 12, "half": 0.5, "decade": 10} | {
+    f"{w}fold": v for w, v in (("two", 2), ("three", 3), ("four", 4), ("five", 5), ("ten", 10), ("hundred", 100))
+}
 _FRACTION_WORDS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4} | {
     f"{w}{s}": d for w, d in (("fifth", 5), ("sixth", 6), ("seventh", 7), ("eighth", 8), ("ninth", 9), ("tenth", 10),
                               ("hundredth", 100), ("thousandth", 1000)) for s in ("", "s")
@@ -176,9 +178,23 @@ def _en_words(text: str) -> list[tuple[int, Number]]:
             found.append((start, Number(f"{words[i][1]}-{words[end][1]}", ordinal, True, (), True)))
             i = end + 1
             continue
+        if end > i and [w for _, w in words[end : end + 3]] == ["and", "a", "half"]:  # two and a half (million)
+            after = end + 3
+            value += 0.5
+            if after < len(words) and _SCALES.get(words[after][1], 0) >= 1000:
+                value, after = value * _SCALES[words[after][1]], after + 1
+            found.append((start, Number(" ".join(w for _, w in words[i:after]), value, soft=value <= 10)))
+            i = after
+            continue
         if end > i:
             found.append((start, _en_run_number(words, i, end, _range_scaled(words, end, value))))
             i = end
+            continue
+        part = _part_of_scale(words, i)
+        if part is not None:  # half a million, a quarter of a million
+            after, value = part
+            found.append((start, Number(" ".join(w for _, w in words[i:after]), value)))
+            i = after
             continue
         following = words[i + 1][1] if i + 1 < len(words) else ""
         if word == "a" and following in _FRACTION_WORDS:
@@ -190,6 +206,19 @@ def _en_words(text: str) -> list[tuple[int, Number]]:
             found.append((start, Number(word, _EXTRA[word], soft=True)))
         i += 1
     return found
+
+
+_PART_OF_SCALE = re.compile(r"(?:a )?(half|quarter)(?: of)?(?: a)? (thousand|million|billion|trillion)")
+
+
+def _part_of_scale(words: list[tuple[int, str]], i: int) -> tuple[int, float] | None:
+    """(index after it, value) of "half a million", "a quarter of a million", "a quarter million"; else None."""
+    text = " ".join(w for _, w in words[i : i + 5])
+    m = _PART_OF_SCALE.match(text)
+    if not m or not (text[m.end() : m.end() + 1] in ("", " ")):
+        return None
+    share = 0.5 if m.group(1) == "half" else 0.25
+    return i + len(m.group(0).split()), share * _SCALES[m.group(2)]
 
 
 def _range_scaled(words: list[tuple[int, str]], end: int, value: float) -> float:

@@ -202,14 +202,14 @@ def _is_generation(numeral: str, following: str) -> bool:
 
 # Two neighbouring digits for an approximate figure: 七八 (7-8), 十五六 (15-16), 二三十 (20-30),
 # 三四百 (300-400), 五六千 (5,000-6,000).
-_ZH_RANGE = re.compile("(十?)([一二三四五六七八九])([一二三四五六七八九])([十百千万亿]*)")
+_ZH_RANGE = re.compile("(十?)([一二三四五六七八九])([一二两三四五六七八九])([十百千万亿]*)")
 _ZH_SMALL = "零一二三四五六七八九"
 
 
 def _zh_range(numeral: str) -> tuple[float, float] | None:
     """The two ends of an approximate figure written with neighbouring digits, or None."""
     m = _ZH_RANGE.fullmatch(numeral)
-    if not m or _ZH_SMALL.index(m.group(3)) - _ZH_SMALL.index(m.group(2)) != 1:
+    if not m or _ZH_SMALL.index(m.group(3).replace("两", "二")) - _ZH_SMALL.index(m.group(2)) != 1:
         return None
     ends = (_zh_value(m.group(1) + digit + m.group(4)) for digit in (m.group(2), m.group(3)))
     low, high = ends
