@@ -632,9 +632,9 @@ def mqm_precision_table(checker: Checker, *, dump: Path | None = None) -> list[s
     ref_found = [checker.flags([(s, t)], _TEXT_ONLY, sl, "zh" if sl == "en" else "en")[0] for *_, s, t, sl in refs]
     base = sum(item[5] for item in items) / len(items)
     out = [
-        f"### Precision of critical and major flags against expert MQM errors (`--only mqm-precision`): "
-        f"{len(items)} rated MT segments (TED zh→en 15 systems, newstest2021 zh→en 8 systems); "
-        f"base rate (share of segments with an expert major error) {base:.3f}",
+        (f"### Precision of critical and major flags against expert MQM errors (`--only mqm-precision`): "
+         f"{len(items)} rated MT segments (TED zh→en 15 systems, newstest2021 zh→en 8 systems); "
+         f"base rate (share of segments with an expert major error) {base:.3f}"),
         "",
         "| corpus | type | severity | flagged segments | precision |",
         "|---|---|---|---|---|",
@@ -667,7 +667,8 @@ def mqm_precision_table(checker: Checker, *, dump: Path | None = None) -> list[s
             rows += [(r[0], "human", r[1], "False", f, r[2], r[3]) for r, flags in zip(refs, ref_found) for f in flags]
             for corpus, system, seg, error, f, s, t in rows:
                 if f.severity == "critical":
-                    handle.write("\t".join((corpus, system, seg, error, f.type, f.evidence, s, t)).replace("\n", " ") + "\n")
+                    line = f"{corpus}\t{system}\t{seg}\t{error}\t{f.type}\t{f.evidence}\t{s}\t{t}"
+                    handle.write(line.replace("\n", " ") + "\n")
     return out
 
 

@@ -25,7 +25,8 @@ from collections import Counter
 
 from ..records import Flag
 from .base import MAJOR, MINOR, DetectionContext
-from .protected import ENTITY_KINDS, mask_protected as mask_verbatim  # noqa: F401  (partial imports it from here)
+from .protected import ENTITY_KINDS
+from .protected import mask_protected as mask_verbatim  # noqa: F401  (partial imports it from here)
 from .registry import register
 
 _TRAILING = ".,;:!?"

@@ -127,7 +127,7 @@ def negation_cues(text: str, lang: str) -> list[Cue]:
 _EN_TAG = re.compile(
     r"[,，]\s*(?:(?:is|are|was|were|do|does|did|have|has|had|would|could|should|must)n['’]t|won['’]t|can['’]t|ain['’]t)"
     r"\s+(?:it|he|she|they|we|you|i|there|that|this)\s*(?=[?？])",
-    re.I,
+    re.IGNORECASE,
 )
 # Words before an elliptic "not" that stands for a clause ("but not other cats", "if not",
 # "maybe not"): a weak cue, which paraphrase often renders without a negation (不同, 否则).

@@ -132,9 +132,9 @@ _RANGE_SCALE = re.compile(r"\s*(?:-|–|to)\s*[\d.,]+\s*(thousand|million|billio
 # after a currency sign or code ($250m); elsewhere 250m may be metres and 4K a resolution, so the
 # scaled value is only a second reading.
 _ABBREVIATIONS = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
-_CURRENCY_BEFORE = re.compile(r"(?:[$£€¥]|\b(?:RMB|CNY|USD|HKD|EUR|GBP|JPY|yuan|dollars?))\s?$", re.I)
+_CURRENCY_BEFORE = re.compile(r"(?:[$£€¥]|\b(?:RMB|CNY|USD|HKD|EUR|GBP|JPY|yuan|dollars?))\s?$", re.IGNORECASE)
 # "per 1,000", "per 100,000": the base of a rate, which Chinese may leave out (千分之三 for "3 per 1,000").
-_PER_BEFORE = re.compile(r"\bper\s+$", re.I)
+_PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
 
 
 def _en_digit(m: re.Match[str]) -> Number:

@@ -177,7 +177,8 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     """The numeral is part of a longer word that names no quantity: jieba's word around it has a
     character that is neither a numeral nor a measure word, and its CC-CEDICT gloss no number
     (百货 "general merchandise", 一旦 "in case", 万一 "just in case"; not 三国 "Three Kingdoms")."""
-    from .wordcover import first_gloss, in_dictionary, segment  # wordcover reads numbers itself
+    # imported here: wordcover reads numbers itself
+    from .wordcover import first_gloss, in_dictionary, segment
 
     position = 0
     for word in segment(text):
