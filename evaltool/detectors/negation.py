@@ -18,7 +18,13 @@ Some English constructions make a syntactic cue optional too: "not … until" (�
 litotes or degree ("not bad", "not very", like 不错 and 不太). An English affixal negation (unprepared, impossible) against a Chinese side without any
 negative character is the one lexical cue that is flagged alone (minor): Chinese renders
 those with 不/未/无/非 + the base word, so a plain 准确 for "inaccurate" is a flip.
-Protected spans (URLs, handles, code, IDs: ``protected``) are read as blanks.
+Scope rules for what is no negation or only an optional one: tag questions (", isn't it?",
+"，不是吗？"), an elliptic "not" (but not, if not: weak), "not … until" and "not more/fewer than"
+only when the Chinese side renders the limit or bound (才, 之后, 最多, 至少; else a strong cue:
+"Do not delete it until…" against 之前请删除 is a flip), 没 after a duration ("since") and
+还没…已经 ("before"), and a syntactic cue inside a longer CC-CEDICT word whose gloss has no
+negation (不得不 "have to", 隐没 "to vanish"): the word asserts. 未 as a word of its own before a
+verb (未发货) is strong. Protected spans (URLs, handles, code, IDs: ``protected``) are read as blanks.
 """
 
 from __future__ import annotations
