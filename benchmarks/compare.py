@@ -54,7 +54,7 @@ def main() -> None:
     config = Config(src_lang="zh", tgt_lang="en")
 
     print("## Runtime: 7 systems × 1,948 segments, BLEU + chrF, similarity, flags")
-    print(f"| run | seconds | samples |\n|---|---|---|")
+    print("| run | seconds | samples |\n|---|---|---|")
     with tempfile.TemporaryDirectory() as cache:
         cached = replace(config, embed=replace(config.embed, cache_dir=cache))
         for label in ("empty embedding cache", "warm embedding cache"):
@@ -63,7 +63,6 @@ def main() -> None:
             full = compare_systems(src=src, systems=systems, baseline=baseline, references=[ref],
                                    embedder=embedder, config=cached, samples=args.samples)
             seconds = time.perf_counter() - start
-            embedder.save()
             print(f"| {label} | {seconds:.1f} | {args.samples} |")
 
     mqm = pd.read_csv(DATA / "newstest2021.zh-en.mqm_joined.tsv", sep="\t", quoting=3)

@@ -96,8 +96,8 @@ def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def context(src: str, tgt: str, src_lang: str, tgt_lang: str, sim: float, embedder=None) -> DetectionContext:
-    return DetectionContext((src,), (tgt,), (Bead((0,), (0,), sim),), src_lang, tgt_lang, embedder=embedder)
+def context(src: str, tgt: str, src_lang: str, tgt_lang: str, sim: float) -> DetectionContext:
+    return DetectionContext((src,), (tgt,), (Bead((0,), (0,), sim),), src_lang, tgt_lang)
 
 
 class Checker:
@@ -120,8 +120,10 @@ class Checker:
 
     def flags(self, pairs: list[Pair], names: list[str], src_lang: str, tgt_lang: str) -> list[list]:
         sims = self.similarities(pairs) if "mistranslation" in names else [0.8] * len(pairs)
+        if self.embedder is not None and "partial_omission" in names:
+            names = [*names, "partial_omission_words"]  # the word check needs the model
         return [
-            run_detectors(context(s, t, src_lang, tgt_lang, sim, self.embedder), names=names)
+            run_detectors(context(s, t, src_lang, tgt_lang, sim), names=names, embedder=self.embedder)
             for (s, t), sim in zip(pairs, sims)
         ]
 
@@ -353,7 +355,7 @@ def drops_table(checker: Checker, *, share: float = 0.1, seeds: tuple[int, ...] 
                 tgt = [t for i, t in enumerate(en) if i not in gone]
                 beads = align_sentences(zh, tgt, checker.embedder, config=config, src_lang="zh", tgt_lang="en")
                 ctx = DetectionContext(tuple(zh), tuple(tgt), tuple(beads), "zh", "en")
-                flags = [f for f in run_detectors(ctx) if f.type == "omission"]
+                flags = run_detectors(ctx, names=["omission"])
                 st[f"{variant}_docs"] += 1
                 st["deleted"] += len(gone)
                 st["found"] += len({i for f in flags for i in beads[f.bead].src if i in gone})

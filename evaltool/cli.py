@@ -4,29 +4,40 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 import typer.core
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from . import __version__
 from .config import Config, load_config
 from .errors import EvaltoolError, InputError
+from .records import DocReport
 from .wording import plural as _plural
+
+if TYPE_CHECKING:
+    from .pipeline import RunPlan
 
 
 class _FlagsTakeNoValue:
     """Help lists a flag (--quiet, --help) without typer's "<bool>" tag: it takes no value."""
 
-    def get_params(self, ctx: typer.Context) -> list[Any]:
+    def get_params(self, ctx: Any) -> list[Any]:  # typer.Context; the base class takes its vendored click Context
         params = super().get_params(ctx)  # type: ignore[misc]
         for param in params:
             if getattr(param, "is_flag", False):
@@ -92,6 +103,17 @@ ConfigOption = Annotated[
     Optional[Path],
     typer.Option("--config", metavar="FILE", help="TOML settings file (or a pyproject.toml with \\[tool.evaltool])."),
 ]
+WorkersOption = Annotated[
+    Optional[int],
+    typer.Option(
+        "--workers", min=1, metavar="N",
+        help="Spread the work over a local Dask cluster of N processes (pip install 'evaltool[dask]').",
+    ),
+]
+SchedulerOption = Annotated[
+    Optional[str],
+    typer.Option("--scheduler", metavar="ADDRESS", help="Spread the work over the Dask cluster at ADDRESS (tcp://host:8786)."),
+]
 ModelOption = Annotated[
     Optional[str],
     typer.Option(
@@ -142,6 +164,10 @@ def run(
         Optional[Path],
         typer.Option("--ref", metavar="FILE", help="Reference translation of the pair (adds BLEU, chrF, TER)."),
     ] = None,
+    lines: Annotated[
+        bool,
+        typer.Option("--lines", help="The pair's files are line-aligned: line n of each is one unit (no re-alignment)."),
+    ] = False,
     src_lang: Annotated[
         Optional[str],
         typer.Option(
@@ -169,13 +195,15 @@ def run(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")] = False,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Evaluate documents and write one report folder per document plus a run summary.
 
     Folder mode: `evaltool run PATH... --out DIR` splits bilingual files and pairs zh/en files.
-    Pair mode: `evaltool run --src FILE --tgt FILE [--ref FILE] --src-lang LANG --tgt-lang LANG --out DIR`.
+    Pair mode: `evaltool run --src FILE --tgt FILE [--ref FILE] [--lines] --src-lang LANG --tgt-lang LANG --out DIR`.
     """
-    from .pipeline import evaluate_files
+    from .pipeline import plan_files
     from .report import write_run
     from .report.writer import prepare_out_dir, stale_report_folders
 
@@ -188,6 +216,10 @@ def run(
             raise InputError("nothing to evaluate: give files or folders, or --src and --tgt")
         if ref and not src:
             raise InputError("--ref needs an explicit pair (--src and --tgt)")
+        if lines and not src:
+            raise InputError("--lines needs an explicit pair (--src and --tgt)")
+        if workers is not None and scheduler is not None:
+            raise InputError("give either --workers (a local cluster) or --scheduler (an existing one), not both")
         config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model)
         if max_critical is not None:
             config = replace(config, gate=replace(config.gate, max_critical=max_critical))
@@ -195,20 +227,21 @@ def run(
             config = replace(config, gate=replace(config.gate, min_coverage=min_coverage))
         prepare_out_dir(out)
         if src and tgt:
-            result = evaluate_files(src, tgt, ref_path=ref, config=config)
+            plan = plan_files(src, tgt, ref_path=ref, lines=lines, config=config)
         else:
-            result = _evaluate_with_progress(paths or [], config=config, quiet=quiet or as_json)
-        summary = write_run(result.reports, out, config=config, model=result.model, signature=result.signature)
+            plan = _plan_with_progress(paths or [], config=config, quiet=quiet or as_json)
+        notes: list[str] = []
+        with _cluster(workers, scheduler) as client:
+            reports = _progress(plan.reports(client=client), total=plan.total, quiet=quiet or as_json)
+            summary = write_run(_noting_whole_text_scores(reports, notes), out, config=config, model=plan.model,
+                                signature=plan.signature)
     stale = stale_report_folders(out, {d["doc_id"] for d in summary["documents"]})
     if stale and not quiet:
         shown = ", ".join(stale[:5]) + (", …" if len(stale) > 5 else "")
         typer.echo(f"evaltool: note: {_plural(len(stale), 'report folder')} in {out} from earlier runs, "
                    f"not in this summary: {shown}", err=True)
-    for report in result.reports:
-        if report.scores.get("reference_unit") == "whole text" and not quiet:
-            typer.echo(f"evaltool: note: {report.doc_id}: the target has {_plural(len(report.tgt.texts), 'sentence')} "
-                       f"and the reference {report.scores['reference_sentences']}: BLEU and chrF are of the whole "
-                       "texts (no TER); give a reference split like the target for sentence-level scores", err=True)
+    for note in notes if not quiet else ():
+        typer.echo(f"evaltool: note: {note}", err=True)
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     elif not quiet:
@@ -219,24 +252,55 @@ def run(
         raise typer.Exit(EXIT_GATE_FAILED)
 
 
-def _evaluate_with_progress(paths: list[Path], *, config: Config, quiet: bool):
-    """Run folder mode with a progress bar on stderr when there are several documents and stderr is a terminal."""
-    from .pipeline import evaluate_paths, find_documents
+def _noting_whole_text_scores(reports: Iterable[DocReport], notes: list[str]) -> Iterator[DocReport]:
+    """The reports, passed on as they come; a note for each one scored against its reference as whole texts."""
+    for report in reports:
+        if report.scores.get("reference_unit") == "whole text" and report.tgt is not None:
+            notes.append(f"{report.doc_id}: the target has {_plural(len(report.tgt.texts), 'sentence')} "
+                         f"and the reference {report.scores['reference_sentences']}: BLEU and chrF are of the whole "
+                         "texts (no TER); give a reference split like the target for sentence-level scores")
+        yield report
 
-    files = find_documents(paths)  # walk the folders once; evaluate_paths gets the files found
+
+def _plan_with_progress(paths: list[Path], *, config: Config, quiet: bool) -> RunPlan:
+    """Folder mode's plan (reading, model loading, pairing), with a spinner on stderr when there are
+    several files and stderr is a terminal."""
+    from .pipeline import find_documents, plan_paths
+
+    files = find_documents(paths)  # walk the folders once; the plan gets the files found
     if quiet or len(files) < PROGRESS_MIN_DOCUMENTS or not err_console.is_terminal:
-        return evaluate_paths(files, config=config)
+        return plan_paths(files, config=config)
+    with err_console.status(f"reading and pairing {len(files)} files"):
+        return plan_paths(files, config=config)
+
+
+def _progress(reports: Iterator[DocReport], *, total: int, quiet: bool) -> Iterator[DocReport]:
+    """The reports, passed on as they come, with a progress bar (throughput, time left) on stderr when
+    there are several documents and stderr is a terminal."""
+    if quiet or total < PROGRESS_MIN_DOCUMENTS or not err_console.is_terminal:
+        yield from reports
+        return
     progress = Progress(
         TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        TimeElapsedColumn(), console=err_console, transient=True,
+        TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=err_console, transient=True,
     )
     with progress:
-        # Reading, model loading and pairing come first; the bar counts documents once they are known.
-        task = progress.add_task(f"reading and pairing {len(files)} files", total=None)
-        return evaluate_paths(
-            files, config=config,
-            on_document=lambda doc_id, total: progress.update(task, advance=1, total=total, description=doc_id),
-        )
+        task = progress.add_task("", total=total)
+        for report in reports:
+            progress.update(task, advance=1, description=report.doc_id)
+            yield report
+
+
+@contextmanager
+def _cluster(workers: int | None, scheduler: str | None) -> Iterator[Any]:
+    """A Dask client when --workers or --scheduler is given (Dask is imported only then), else None."""
+    if workers is None and scheduler is None:
+        yield None
+        return
+    from .pipeline.cluster import dask_client
+
+    with dask_client(workers=workers, scheduler=scheduler) as client:
+        yield client
 
 
 def _print_summary(summary: dict, out: Path) -> None:
@@ -285,8 +349,9 @@ def align(
     model: ModelOption = None,
 ) -> None:
     """Align the sentences of two files and print the beads (Vecalign format `[0]:[0, 1]`)."""
-    from .align import align_sentences, format_beads
+    from .align import format_beads
     from .embed import load_embedder
+    from .pipeline import align_texts
 
     with user_errors():
         config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model)
@@ -303,9 +368,7 @@ def align(
                            f"({'lines' if len(left) > 1 else 'line'} {lines}); --presegmented aligns every line",
                            err=True)
         embedder = load_embedder(config.embed)
-        beads = align_sentences(
-            src_sents, tgt_sents, embedder, config=config.align, src_lang=config.src_lang, tgt_lang=config.tgt_lang
-        )
+        beads = align_texts(src_sents, tgt_sents, embedder=embedder, config=config)
     if fmt is BeadFormat.beads:
         typer.echo(format_beads(beads), nl=False)
         return
@@ -552,7 +615,6 @@ def compare(
             samples=samples,
             test=test,
         )
-        embedder.save()
     unapplied = _unapplied_string_limits(config, result.figures, has_ref=bool(ref))
     if unapplied:  # also under -q: a gate rule that silently does nothing misleads a CI job
         typer.echo(f"evaltool: note: {unapplied}", err=True)

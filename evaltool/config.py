@@ -12,7 +12,15 @@ from pathlib import Path
 from types import UnionType
 from typing import Any, get_args, get_origin, get_type_hints
 
+from .core import SUPPORTED_LANGS
 from .errors import ConfigError
+
+
+def _require(checks: list[tuple[bool, str]]) -> None:
+    """Raise ConfigError with the message of the first check that fails."""
+    for ok, message in checks:
+        if not ok:
+            raise ConfigError(message)
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,15 @@ class IngestConfig:
     bilingual_min_share: float = 0.2
     # Files larger than this are refused (bytes), so a wrong path cannot exhaust memory.
     max_file_bytes: int = 50_000_000
+    # A line whose Kana or Hangul reach this share of its CJK characters is Japanese or Korean, not Chinese.
+    kana_hangul_min_share: float = 0.1
+
+    def __post_init__(self) -> None:
+        _require([
+            (0 < self.bilingual_min_share <= 1, "[ingest] bilingual_min_share must be in (0, 1]"),
+            (self.max_file_bytes >= 1, "[ingest] max_file_bytes must be at least 1"),
+            (0 < self.kana_hangul_min_share <= 1, "[ingest] kana_hangul_min_share must be in (0, 1]"),
+        ])
 
 
 @dataclass(frozen=True)
@@ -37,6 +54,9 @@ class EmbedConfig:
     allow_download: bool = False
     # Folder where embeddings persist between runs (None: kept in memory for one run only).
     cache_dir: str | None = None
+
+    def __post_init__(self) -> None:
+        _require([(self.batch_size >= 1, "[embed] batch_size must be at least 1")])
 
 
 @dataclass(frozen=True)
@@ -82,6 +102,33 @@ class AlignConfig:
     overlap_length_weight: float = 0.02
     # Documents whose paired similarity (mean best-match) falls below this are not paired in folder mode.
     pair_min_similarity: float = 0.45
+    # With a model that composes overlap vectors, all overlaps of up to this many sentences get
+    # their model vector before the first pass (longer ones only near its non-1-1 beads).
+    composed_first: int = 3
+    # Widest band (sentences each side of the path) the search widens to when the path meets the
+    # band's edge (doubling from 4 × refine_width), so time stays linear.
+    max_widening: int = 128
+    # Floor of the median cheapest 1-1 cost behind skip_scale: near-identical texts must not make skipping free.
+    min_typical_cost: float = 0.25
+    # Coarse levels: the block size shrinks by this factor from one level to the next.
+    level_ratio: int = 4
+    # Length prior of the final pass: the language pair's norm of ln(1 + CJK characters) - ln(1 + words)
+    # of a sentence and its translation (fitted on FLORES devtest and newstest2020 zh-en; 0 between two
+    # space-separated languages), its robust spread, and the weight in 1-1 links with which the norm
+    # is shrunk into each document's fitted length ratio.
+    pair_log_ratio: float = 0.5
+    pair_log_spread: float = 0.2
+    prior_links: int = 5
+
+    def __post_init__(self) -> None:
+        _require([
+            (self.max_overlap >= 1, "[align] max_overlap must be at least 1"),
+            (self.skip_cost > 0, "[align] skip_cost must be positive"),
+            (self.composed_first >= 1, "[align] composed_first must be at least 1"),
+            (self.level_ratio >= 2, "[align] level_ratio must be at least 2"),
+            (self.pair_log_spread > 0, "[align] pair_log_spread must be positive"),
+            (self.prior_links >= 0, "[align] prior_links must be 0 or more"),
+        ])
 
 
 @dataclass(frozen=True)
@@ -102,6 +149,11 @@ class DetectConfig:
     mistranslation_min_spread: float = 0.05
     # untranslated: share of target letters that are in the source language's script.
     untranslated_min_share: float = 0.5
+    # untranslated: a text at least this much in the source language counts as wholly untranslated
+    # (critical, and left out of the meaning checks).
+    untranslated_whole_share: float = 0.9
+    # untranslated: fewer source-language letters than this are a name or a stray word, not an untranslated text.
+    untranslated_min_letters: int = 12
     # omission/addition: a left-out or added text shorter than this is minor, not major.
     short_words: int = 4
     short_zh_chars: int = 6
@@ -121,6 +173,16 @@ class DetectConfig:
     partial_word_link: float = 0.5
     partial_word_gain_weight: float = 4.0
     partial_word_score: float = 0.2
+
+    def __post_init__(self) -> None:
+        _require([
+            (0 <= self.mistranslation_floor <= 1, "[detect] mistranslation_floor must be between 0 and 1"),
+            (self.mistranslation_z > 0, "[detect] mistranslation_z must be positive"),
+            (self.mistranslation_major_z >= self.mistranslation_z,
+             "[detect] mistranslation_major_z must be at least mistranslation_z"),
+            (0 < self.untranslated_min_share <= 1, "[detect] untranslated_min_share must be in (0, 1]"),
+            (0 < self.untranslated_whole_share <= 1, "[detect] untranslated_whole_share must be in (0, 1]"),
+        ])
 
 
 @dataclass(frozen=True)
@@ -144,6 +206,13 @@ class GateConfig:
     # compare: most flags per 1,000 source words (zh: characters) for any system, by type or type/severity.
     max_flags_per_1k: dict[str, float] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        _require([
+            (self.max_critical is None or self.max_critical >= 0, "[gate] max_critical must be 0 or more"),
+            (self.min_coverage is None or 0 <= self.min_coverage <= 1, "[gate] min_coverage must be between 0 and 1"),
+            (0 < self.p_value <= 1, "[gate] p_value must be in (0, 1]"),
+        ])
+
 
 # What the compare gate can name. FLAG_TYPES are the ``Flag.type`` values the detectors emit
 # (tests/test_config.py checks them against evaltool/detectors, which is not imported here).
@@ -166,6 +235,11 @@ class Config:
     align: AlignConfig = field(default_factory=AlignConfig)
     detect: DetectConfig = field(default_factory=DetectConfig)
     gate: GateConfig = field(default_factory=GateConfig)
+
+    def __post_init__(self) -> None:
+        for side in ("src_lang", "tgt_lang"):
+            if getattr(self, side) not in SUPPORTED_LANGS:
+                raise ConfigError(f"{side} = {getattr(self, side)!r}: supported languages are {', '.join(sorted(SUPPORTED_LANGS))}")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -218,7 +292,7 @@ def _apply(config: Config, data: dict[str, Any]) -> Config:
             _check_type(Config, key, value, where=key)
             top[key] = value
     result = replace(config, **top)
-    _check_values(result)
+    check_gate(result.gate)
     return result
 
 
@@ -237,33 +311,6 @@ def _check_type(cls: type, name: str, value: Any, *, where: str) -> None:
     if not ok:
         names = " or ".join(sorted(t.__name__ for t in allowed if t is not type(None) and t is not int or t is int and float not in allowed))
         raise ConfigError(f"config value {where} = {value!r} must be {names}")
-
-
-def _check_values(config: Config) -> None:
-    """Ranges that a type cannot express; languages must be supported ones."""
-    from .ingest.langid import SUPPORTED_LANGS
-
-    for side in ("src_lang", "tgt_lang"):
-        if getattr(config, side) not in SUPPORTED_LANGS:
-            raise ConfigError(f"{side} = {getattr(config, side)!r}: supported languages are {', '.join(sorted(SUPPORTED_LANGS))}")
-    checks = [
-        (config.align.max_overlap >= 1, "[align] max_overlap must be at least 1"),
-        (config.align.skip_cost > 0, "[align] skip_cost must be positive"),
-        (0 <= config.detect.mistranslation_floor <= 1, "[detect] mistranslation_floor must be between 0 and 1"),
-        (config.detect.mistranslation_z > 0, "[detect] mistranslation_z must be positive"),
-        (config.detect.mistranslation_major_z >= config.detect.mistranslation_z,
-         "[detect] mistranslation_major_z must be at least mistranslation_z"),
-        (0 < config.detect.untranslated_min_share <= 1, "[detect] untranslated_min_share must be in (0, 1]"),
-        (config.gate.max_critical is None or config.gate.max_critical >= 0, "[gate] max_critical must be 0 or more"),
-        (config.gate.min_coverage is None or 0 <= config.gate.min_coverage <= 1,
-         "[gate] min_coverage must be between 0 and 1"),
-        (0 < config.gate.p_value <= 1, "[gate] p_value must be in (0, 1]"),
-        (config.embed.batch_size >= 1, "[embed] batch_size must be at least 1"),
-    ]
-    for ok, message in checks:
-        if not ok:
-            raise ConfigError(message)
-    check_gate(config.gate)
 
 
 def check_gate(gate: GateConfig) -> None:

@@ -13,28 +13,31 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from .config import Config
-from .embed import CachedEmbedder
+from .embed.requests import Needs, vectors_by_text
 from .records import Document, DocumentPair
 
+Vectors = Mapping[str, np.ndarray]
 
-def content_similarity(a: Document, b: Document, *, embedder: CachedEmbedder) -> float:
+
+def content_similarity(a: Document, b: Document, *, vectors: Vectors) -> float:
     """Mean best-match cosine of the shorter document's sentences in the longer one."""
     short, long_ = sorted((a, b), key=lambda d: len(d.sentences))
     if not short.sentences:
         return 0.0
-    sims = embedder.encode(short.texts) @ embedder.encode(long_.texts).T
+    sims = np.stack([vectors[t] for t in short.texts]) @ np.stack([vectors[t] for t in long_.texts]).T
     return float(np.mean(sims.max(axis=1)))
 
 
 def pair_documents(
-    docs: Sequence[Document], *, embedder: CachedEmbedder, config: Config
-) -> tuple[list[DocumentPair], list[Document]]:
-    """Split documents into (source, target) pairs and documents left without a counterpart."""
+    docs: Sequence[Document], *, config: Config
+) -> Needs[tuple[list[DocumentPair], list[Document]]]:
+    """Split documents into (source, target) pairs and documents left without a counterpart; a stage
+    that asks for the sentence vectors of the documents left to pair by content."""
     src_lang, tgt_lang = config.src_lang, config.tgt_lang
     pairs: list[DocumentPair] = []
     left: list[Document] = []
@@ -48,7 +51,7 @@ def pair_documents(
 
     named, left = _pair_by_name(left, src_lang=src_lang, tgt_lang=tgt_lang)
     pairs.extend(named)
-    by_content, left = _pair_by_content(left, embedder=embedder, config=config)
+    by_content, left = yield from _pair_by_content(left, config=config)
     pairs.extend(by_content)
     return pairs, left
 
@@ -79,7 +82,8 @@ def _pair_by_name(
 def _pair_by_key(
     docs: list[Document], *, key, src_lang: str, tgt_lang: str
 ) -> tuple[list[DocumentPair], list[Document]]:
-    pairs, left = [], []
+    pairs: list[DocumentPair] = []
+    left: list[Document] = []
     for group in _group_by(docs, key=key).values():
         srcs = [d for d in group if d.lang == src_lang]
         tgts = [d for d in group if d.lang == tgt_lang]
@@ -92,13 +96,16 @@ def _pair_by_key(
 
 
 def _pair_by_content(
-    docs: list[Document], *, embedder: CachedEmbedder, config: Config
-) -> tuple[list[DocumentPair], list[Document]]:
+    docs: list[Document], *, config: Config
+) -> Needs[tuple[list[DocumentPair], list[Document]]]:
     srcs = [d for d in docs if d.lang == config.src_lang]
     tgts = [d for d in docs if d.lang == config.tgt_lang]
+    if not srcs or not tgts:
+        return [], docs
+    vectors = yield from vectors_by_text(t for d in (*srcs, *tgts) for t in d.texts)
     candidates = sorted(
         (
-            (content_similarity(s, t, embedder=embedder), folder_of(s) != folder_of(t), i, j)
+            (content_similarity(s, t, vectors=vectors), folder_of(s) != folder_of(t), i, j)
             for i, s in enumerate(srcs)
             for j, t in enumerate(tgts)
         ),

@@ -54,12 +54,17 @@ class Document:
 
 @dataclass(frozen=True)
 class DocumentPair:
-    """A source document and its translation, to be aligned and scored."""
+    """A source document and its translation, to be aligned and scored.
+
+    ``ref_lines``: (target line, reference line) of each line when the target and reference files
+    have as many lines, the unit ``evaltool score`` scores them in; empty otherwise.
+    """
 
     doc_id: str
     src: Document
     tgt: Document
     ref: Document | None = None
+    ref_lines: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

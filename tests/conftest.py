@@ -30,3 +30,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--update-golden", action="store_true", default=False,
         help="rewrite tests/golden/ from the current outputs instead of comparing with them",
     )
+    parser.addoption(
+        "--update-screenshot", action="store_true", default=False,
+        help="copy the browser test's screenshot of the seed 000 report to reports/seed000.png",
+    )

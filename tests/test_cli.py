@@ -125,7 +125,8 @@ def _run_with_reference(runner, folder, reference: str, *options: str):
 
 
 def test_reference_with_as_many_sentences_is_scored_by_sentence_with_ter(runner, tmp_path):
-    _, report = _run_with_reference(runner, tmp_path, "会谈持续了七个小时。\n没有取得任何进展。\n", "--quiet")
+    # one line holding the two sentences: not line-aligned with the target, but as many sentences
+    _, report = _run_with_reference(runner, tmp_path, "会谈持续了七个小时。没有取得任何进展。\n", "--quiet")
     scores = json.loads((report / "report.json").read_text(encoding="utf-8"))["scores"]
     assert scores["reference_unit"] == "sentence"
     assert 0 < scores["TER"] < 50 and scores["BLEU"] > 50
@@ -458,3 +459,47 @@ def test_run_on_vendor_folders_names_reports_by_vendor_and_lists_the_files(runne
         report = json.loads((out / f"{vendor}__doc01" / "report.json").read_text(encoding="utf-8"))
         assert report["tgt_file"] == str(tmp_path / "L1" / vendor / "doc01.en.txt")
     assert "didi/doc01.zh.txt → didi/doc01.en.txt" in (out / "summary.md").read_text(encoding="utf-8")
+
+
+def test_run_with_a_reference_of_as_many_lines_gives_the_figures_of_score(runner, tmp_path):
+    """Line-aligned files are scored line by line, whatever the sentence splitter makes of them
+    (here the target's second line holds two sentences, the reference's one)."""
+    src, tgt, ref = (tmp_path / name for name in ("s.en.txt", "t.zh.txt", "r.zh.txt"))
+    src.write_text("The talks lasted seven hours.\nNo progress was made. They will meet again.\n", encoding="utf-8")
+    tgt.write_text("会谈持续了七个小时。\n没有取得进展。他们将再次会面。\n", encoding="utf-8")
+    ref.write_text("会谈持续了七个小时。\n会谈没有取得任何进展，他们将再次会面。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", "--src", str(src), "--tgt", str(tgt), "--ref", str(ref), "--src-lang", "en",
+                                 "--tgt-lang", "zh", "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads((out / "s" / "report.json").read_text(encoding="utf-8"))["scores"]
+    scored = runner.invoke(app, ["score", "--hyp", str(tgt), "--ref", str(ref), "--tgt-lang", "zh", "--json"])
+    figures = json.loads(scored.stdout)
+    assert scores["reference_unit"] == "line" and scores["tgt_sentences"] == 3
+    assert {k: scores[k] for k in ("BLEU", "chrF", "TER")} == {k: figures[k] for k in ("BLEU", "chrF", "TER")}
+    assert scores["reference_signatures"] == figures["signatures"]
+
+
+def test_run_lines_trusts_the_line_alignment(runner, tmp_path):
+    """--lines: line n of each file is one unit, whatever the sentences in it; an empty target line is an omission."""
+    src, tgt, ref = (tmp_path / name for name in ("l.en.txt", "l.zh.txt", "l.ref.zh.txt"))
+    src.write_text("The talks lasted seven hours. They ended late.\nNo progress was made.\nThey will meet again.\n",
+                   encoding="utf-8")
+    tgt.write_text("会谈持续了七个小时，很晚才结束。\n没有取得任何进展。\n\n", encoding="utf-8")
+    ref.write_text("会谈持续了七个小时。会谈很晚才结束。\n没有取得进展。\n他们将再次会面。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["run", "--src", str(src), "--tgt", str(tgt), "--ref", str(ref), "--lines", "--src-lang", "en",
+            "--tgt-lang", "zh", "--out", str(out), "-q"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "l" / "report.json").read_text(encoding="utf-8"))
+    assert report["format"] == "lines" and report["unit_ids"] == ["1", "2", "3"]
+    assert [a["src_text"].count(".") for a in report["alignments"]] == [2, 1, 1]  # the first line stays one unit
+    assert [(f["type"], f["unit_id"]) for f in report["flags"]] == [("omission", "3")]
+    assert report["tgt_file"] == str(tgt)
+    scored = json.loads(runner.invoke(app, ["score", "--hyp", str(tgt), "--ref", str(ref), "--tgt-lang", "zh",
+                                            "--json"]).stdout)
+    assert report["scores"]["reference_unit"] == "line" and report["scores"]["BLEU"] == scored["BLEU"]
+    tgt.write_text("会谈持续了七个小时。\n", encoding="utf-8")
+    mismatched = runner.invoke(app, args)
+    assert mismatched.exit_code == 2 and "line counts differ" in mismatched.output

@@ -15,10 +15,11 @@ from evaltool.detectors import DETECTORS, SEVERITIES, DetectionContext, run_dete
 from evaltool.detectors.negation import negation_cues
 from evaltool.detectors.numbers import numbers_in
 from evaltool.detectors.partial import word_omissions
+from evaltool.detectors.registry import select
+from evaltool.embed.requests import run_needs, vectors_by_text
 from evaltool.detectors.wordcover import (
     competitive_links,
     dictionary_matches,
-    embed_all,
     is_content,
     link_words,
     source_words,
@@ -40,6 +41,11 @@ def pair(src: str, tgt: str, *, src_lang: str = "zh", tgt_lang: str = "en", sim:
 
 def flags(name: str, ctx: DetectionContext) -> list:
     return run_detectors(ctx, names=[name])
+
+
+def partial(ctx: DetectionContext, model) -> list:
+    """Every partial-omission signal: Latin terms and length, and the word check (which needs the model)."""
+    return run_detectors(ctx, names=["partial_omission", "partial_omission_words"], embedder=model)
 
 
 # ------------------------------------------------------------------ registry and contract
@@ -83,8 +89,8 @@ def _document() -> DetectionContext:
 
 def test_every_detector_returns_well_formed_flags() -> None:
     ctx = _document()
-    for name, detector in DETECTORS.items():
-        for flag in detector(ctx):
+    for name in select(vectors=False):
+        for flag in run_detectors(ctx, names=[name]):
             assert re.fullmatch(r"[a-z]+", flag.type), name
             assert flag.severity in SEVERITIES, name
             assert flag.evidence.strip(), name
@@ -369,7 +375,6 @@ def test_copied_source_is_one_untranslated_flag(src: str, src_lang: str, tgt_lan
 
 # ------------------------------------------------------------------ mistranslation
 def _sims_context(sims: list[float]) -> DetectionContext:
-    n = len(sims)
     beads = tuple(Bead((i,), (i,), s) for i, s in enumerate(sims))
     return DetectionContext(tuple("句子。" for _ in sims), tuple("A sentence." for _ in sims), beads, "zh", "en")
 
@@ -809,24 +814,26 @@ WORD_DROPS = [
 
 @pytest.mark.parametrize(("src", "full", "dropped", "word"), WORD_DROPS)
 def test_partial_omission_flags_a_dropped_content_word(model, src: str, full: str, dropped: str, word: str) -> None:
-    assert flags("partial_omission", replace(pair(src, full), embedder=model)) == []
-    found = flags("partial_omission", replace(pair(src, dropped), embedder=model))
+    assert partial(pair(src, full), model) == []
+    found = partial(pair(src, dropped), model)
     assert [(f.type, f.severity) for f in found] == [("partial-omission", "minor")]
     assert repr(word) in found[0].evidence
 
 
 def test_word_check_needs_a_model() -> None:
     src, _, dropped, _ = WORD_DROPS[0]
-    assert flags("partial_omission", pair(src, dropped)) == []  # no embedder: text-only signals
-    src, _, dropped, _ = EN_WORD_DROPS[0]
-    assert flags("partial_omission", pair(src, dropped, src_lang="en", tgt_lang="zh")) == []
+    assert flags("partial_omission", pair(src, dropped)) == []  # text-only signals: nothing to see
+    assert "partial_omission_words" not in select(vectors=False)
+    with pytest.raises(ConfigError, match="need an embedder"):
+        flags("partial_omission_words", pair(src, dropped))
 
 
 def test_word_check_thresholds_come_from_config(model) -> None:
     src, _, dropped, _ = WORD_DROPS[0]
-    ctx = replace(pair(src, dropped), embedder=model)
-    assert word_omissions(replace(ctx, config=DetectConfig(partial_word_score=-1.0))) == {}
-    assert word_omissions(replace(ctx, config=DetectConfig(partial_word_link=0.0))) == {}
+    ctx = pair(src, dropped)
+    assert run_needs(word_omissions(ctx), model)
+    assert run_needs(word_omissions(replace(ctx, config=DetectConfig(partial_word_score=-1.0))), model) == {}
+    assert run_needs(word_omissions(replace(ctx, config=DetectConfig(partial_word_link=0.0))), model) == {}
 
 
 def test_demetr_named_entity_removed_word_check(model) -> None:
@@ -835,7 +842,7 @@ def test_demetr_named_entity_removed_word_check(model) -> None:
     negatives = {r["id"]: r for r in rows}.values()
 
     def flagged(src: str, tgt: str) -> bool:
-        return bool(flags("partial_omission", replace(pair(src, tgt), embedder=model)))
+        return bool(partial(pair(src, tgt), model))
 
     recall = sum(flagged(r["src_sent"], r["pert_sent"]) for r in positives) / len(positives)
     assert recall >= 0.3  # measured 0.36 (0.16 without the word check)
@@ -855,7 +862,7 @@ EN_WORD_DROPS = [
 def test_partial_omission_flags_a_dropped_content_word_en_to_zh(
     model, src: str, full: str, dropped: str, word: str
 ) -> None:
-    found = flags("partial_omission", replace(pair(src, dropped, src_lang="en", tgt_lang="zh"), embedder=model))
+    found = partial(pair(src, dropped, src_lang="en", tgt_lang="zh"), model)
     assert [(f.type, f.severity) for f in found] == [("partial-omission", "minor")]
     assert repr(word) in found[0].evidence
 
@@ -864,9 +871,9 @@ def test_partial_omission_flags_a_dropped_content_word_en_to_zh(
 def test_faithful_en_to_zh_translation_links_every_content_word(
     model, src: str, full: str, dropped: str, word: str
 ) -> None:
-    assert flags("partial_omission", replace(pair(src, full, src_lang="en", tgt_lang="zh"), embedder=model)) == []
+    assert partial(pair(src, full, src_lang="en", tgt_lang="zh"), model) == []
     words = source_words(src, "en")
-    links = link_words(words, full, embed_all(model, texts_to_embed(words, full, "en")), "en")
+    links = link_words(words, full, run_needs(vectors_by_text(texts_to_embed(words, full, "en")), model), "en")
     linked = {x.word: x.target for x in links if x.score == 1.0}  # by the dictionary or pinyin
     assert {"protein": "蛋白质", "Chongqing": "重庆"}[word] == linked[word]
 
@@ -881,8 +888,8 @@ def test_faithful_en_to_zh_translation_links_every_content_word(
 )
 def test_dropped_url_is_one_entity_flag_not_a_partial_omission(model, src: str, tgt: str, src_lang: str,
                                                                 tgt_lang: str) -> None:
-    found = run_detectors(replace(pair(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang), embedder=model),
-                          names=["entity", "partial_omission"])
+    found = run_detectors(pair(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang),
+                          names=["entity", "partial_omission", "partial_omission_words"], embedder=model)
     assert [(f.type, f.severity) for f in found] == [("entity", "major")]
 
 
@@ -890,8 +897,8 @@ def test_words_inside_verbatim_strings_take_no_part_in_linking(model) -> None:
     from evaltool.detectors.partial import _weak_links
 
     src = "Researchers discovered a new protein, see https://example.org/protein."
-    ctx = replace(pair(src, "研究人员发现了一种新的物质。", src_lang="en", tgt_lang="zh"), embedder=model)
-    words, _, links = _weak_links(ctx)[0]
+    ctx = pair(src, "研究人员发现了一种新的物质。", src_lang="en", tgt_lang="zh")
+    words, _, links = run_needs(_weak_links(ctx), model)[0]
     assert "".join(words) == src  # the leave-one-out compares the real source with it minus one word
     assert [(x.word, words[x.position]) for x in links] == [("protein", "protein")]
     assert words.index("protein") == links[0].position  # the sentence's protein, not the URL's

@@ -127,9 +127,50 @@ def test_persistent_cache_survives_a_new_embedder(tmp_path):
     first_inner = CountingEmbedder()
     first = CachedEmbedder(first_inner, store=tmp_path)
     vectors = first.encode(["a", "bb"])
-    first.save()
-    assert (tmp_path / "counting.npz").is_file()
+    assert (tmp_path / "vectors.sqlite").is_file()
     second_inner = CountingEmbedder()
     second = CachedEmbedder(second_inner, store=tmp_path)
-    assert np.allclose(second.encode(["bb", "a"]), vectors[::-1])
+    assert np.array_equal(second.encode(["bb", "a"]), vectors[::-1])
     assert second_inner.calls == []
+
+
+class OtherModel(CountingEmbedder):
+    name = "other"
+
+    def encode(self, texts):
+        return -super().encode(texts)
+
+
+def test_shared_store_keys_vectors_by_model(tmp_path):
+    CachedEmbedder(CountingEmbedder(), store=tmp_path).encode(["a"])
+    other = OtherModel()
+    vector = CachedEmbedder(other, store=tmp_path).encode(["a"])
+    assert other.calls == [["a"]] and vector[0, 0] < 0  # not the counting model's vector
+
+
+def _embed_in_a_process(store: str, texts: list[str]) -> int:
+    inner = CountingEmbedder()
+    CachedEmbedder(inner, store=store).encode(texts)
+    return sum(len(c) for c in inner.calls)
+
+
+def test_store_is_shared_safely_by_several_processes(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    texts = [f"sentence {i}" for i in range(300)]
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_embed_in_a_process, [str(tmp_path)] * 4, [texts[i::2] for i in range(4)]))
+    late = CountingEmbedder()
+    stored = CachedEmbedder(late, store=tmp_path).encode(texts)
+    assert np.array_equal(stored, CachedEmbedder(CountingEmbedder()).encode(texts))
+    assert late.calls == []  # every vector was stored, none lost to a concurrent writer
+
+
+def test_memory_cache_is_bounded_and_keeps_the_recently_used():
+    inner = CountingEmbedder()
+    cached = CachedEmbedder(inner, max_entries=2)
+    cached.encode(["a", "bb"])
+    cached.encode(["a"])  # a is now the most recent
+    cached.encode(["ccc"])  # evicts bb
+    cached.encode(["a", "bb"])
+    assert inner.calls == [["a", "bb"], ["ccc"], ["bb"]]

@@ -124,7 +124,7 @@ def _mixed(han: list[str]) -> st.SearchStrategy[str]:
     """Text of at least 10 CJK characters from ``han`` with Latin runs and newlines between them."""
     runs = st.lists(st.text(alphabet=st.sampled_from(han), min_size=1, max_size=8), min_size=10, max_size=20)
     return st.tuples(runs, st.lists(LATIN, min_size=20, max_size=20)).map(
-        lambda parts: "\n".join(h + l for h, l in zip(*parts)) + "。"
+        lambda parts: "\n".join(cjk + latin for cjk, latin in zip(*parts)) + "。"
     )
 
 

@@ -92,10 +92,9 @@ def test_same_named_documents_get_distinct_ids(tmp_path):
 
 def test_same_named_documents_of_one_folder_get_numbered_ids():
     from evaltool.pipeline import folder_doc_ids, unique_doc_ids
-    from evaltool.records import DocReport, Document
 
-    reports = [DocReport("a", Document("a", "en", (), source=f"in/a.{ext}"), None) for ext in ("txt", "xlf")]
-    assert [r.doc_id for r in unique_doc_ids(folder_doc_ids(reports))] == ["a", "a-2"]
+    documents = [("a", f"in/a.{ext}") for ext in ("txt", "xlf")]
+    assert unique_doc_ids(folder_doc_ids(documents, root="in")) == ["a", "a-2"]
 
 
 def test_vendor_folders_pair_each_source_with_the_translation_in_its_own_folder(tmp_path):

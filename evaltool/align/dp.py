@@ -31,24 +31,19 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
 from ..config import AlignConfig
-from ..embed.base import Embedder
-from ..errors import ConfigError
+from ..core import is_han, text_length
+from ..core import joiner as language_joiner
+from ..embed.base import Embedder, as_batch_embedder
+from ..embed.requests import Joined, Needs, Texts, run_needs
 from ..records import Bead
 
 Move = tuple[int, int]
-# Overlaps of up to this many sentences are composed before the first pass when the model can
-# compose them; composing the 4-sentence ones too cost a third more time for the same beads
-# (Bible F1 0.894 either way, synthetic tables identical), 2 lost newstest skip precision.
-_COMPOSED_FIRST = 3
-# Widest band (sentences each side of the path) the search widens to when the path meets the
-# band's edge (16, 32, 64, 128 in turn with the default refine_width), so time stays linear.
-_MAX_WIDENING = 128
 _BLOCK = 64  # DP rows whose costs are computed together
 # The DP multiplies many small matrices; a multi-threaded BLAS spends more time waking its threads
 # than computing (7 s instead of 0.5 s for 2k x 3k Bible verses on 2 busy cores), so it gets one.
@@ -83,29 +78,45 @@ def align_with_confidence(
     src_lang: str | None = None,
     tgt_lang: str | None = None,
 ) -> list[tuple[Bead, float]]:
-    """Like :func:`align_sentences`, with a confidence in [0, 1] per bead.
+    """Like :func:`align_sentences`, with a confidence in [0, 1] per bead (see :func:`alignment`)."""
+    batch = as_batch_embedder(embedder)
+    plan = alignment(src, tgt, config=config, src_lang=src_lang, tgt_lang=tgt_lang, composes=batch.composes_overlaps)
+    return run_needs(plan, batch)
 
-    The confidence of a link is how much cheaper it is than leaving its sentences unaligned
-    (1 - cost / skip cost of its sentences, clipped); for a skip it is how far the best link of its
-    sentence falls short of the skip cost.
+
+def alignment(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    *,
+    config: AlignConfig,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    composes: bool = False,
+) -> Needs[list[tuple[Bead, float]]]:
+    """The aligner as a stage that asks for its vectors (``evaltool.embed.requests``): beads with a
+    confidence in [0, 1] each.
+
+    ``composes``: the embedder composes overlap vectors without a model pass, so all overlaps of up to
+    ``composed_first`` sentences get their model vector from the start. The confidence of a link is
+    how much cheaper it is than leaving its sentences unaligned (1 - cost / skip cost of its
+    sentences, clipped); for a skip it is how far the best link of its sentence falls short of the
+    skip cost.
     """
-    if config.max_overlap < 1:
-        raise ConfigError(f"align.max_overlap must be at least 1, got {config.max_overlap}")
     n, m = len(src), len(tgt)
     if not n or not m:
         return [(Bead((i,), ()), 1.0) for i in range(n)] + [(Bead((), (j,)), 1.0) for j in range(m)]
     k_max = config.max_overlap
     src_join = joiner_for(src, lang=src_lang)
     tgt_join = joiner_for(tgt, lang=tgt_lang)
-    vectors = np.asarray(embedder.encode([*src, *tgt]), dtype=np.float32)
+    vectors = np.asarray((yield Texts((*src, *tgt))), dtype=np.float32)
     side_s = _Side.build(src, vectors[:n], src_join, k_max)
     side_t = _Side.build(tgt, vectors[n:], tgt_join, k_max)
-    if k_max > 1 and getattr(embedder, "composes_overlaps", False):
-        # Composed overlap vectors cost next to nothing: all of up to _COMPOSED_FIRST sentences get
+    if k_max > 1 and composes:
+        # Composed overlap vectors cost next to nothing: all of up to composed_first sentences get
         # their model vector from the start (longer ones only near the first path's non-1-1 beads).
         need_s, need_t = np.zeros((k_max + 1, n), bool), np.zeros((k_max + 1, m), bool)
-        need_s[: _COMPOSED_FIRST + 1] = need_t[: _COMPOSED_FIRST + 1] = True
-        _embed_real(embedder, [side_s, side_t], [need_s, need_t])
+        need_s[: config.composed_first + 1] = need_t[: config.composed_first + 1] = True
+        yield from _embed_real([side_s, side_t], [need_s, need_t])
     side_s.set_norms(side_t.over[0], samples=config.norm_samples)
     side_t.set_norms(side_s.over[0], samples=config.norm_samples)
     search = _Search(config, k_max)
@@ -117,7 +128,7 @@ def align_with_confidence(
     search.skip = calibrated_skip(side_s, side_t, band, config)
     path = search.run(side_s, side_t, band)
     width = 4 * config.refine_width
-    while _touches_edge(path, band, m) and width <= _MAX_WIDENING:
+    while _touches_edge(path, band, m) and width <= config.max_widening:
         # The band held the path back (e.g. a long untranslated passage the coarse pass spread
         # over its neighbours): search again with the band widened around this path.
         band = _union(band, _path_band(path, n, m, width=width))
@@ -126,23 +137,23 @@ def align_with_confidence(
     # Model vectors of the overlaps near the places where the first path is not a 1-1 link.
     if k_max > 1:
         need_s, need_t = _overlap_needs(path, n, m, config)
-        _embed_real(embedder, [side_s, side_t], [need_s, need_t])
+        yield from _embed_real([side_s, side_t], [need_s, need_t])
         side_s.set_norms(side_t.over[0], samples=config.norm_samples)
         side_t.set_norms(side_s.over[0], samples=config.norm_samples)
         band = _path_band(path, n, m, width=config.refine_width)
         search.calibrate_length(path, side_s, side_t)
         path = search.run(side_s, side_t, band)
         # Every overlap on the final path gets its model vector (for the reported similarity).
-        _embed_real(embedder, [side_s, side_t], list(_final_overlaps(path, n, m, k_max)))
+        yield from _embed_real([side_s, side_t], list(_final_overlaps(path, n, m, k_max)))
     return [_to_bead(i, j, move, side_s, side_t, search.skip) for i, j, move in path]
 
 
 def joiner_for(texts: Sequence[str], *, lang: str | None = None) -> str:
     """Return "" for Chinese/Japanese text (no spaces between sentences), " " otherwise."""
     if lang is not None:
-        return "" if lang.lower().split("-")[0] in {"zh", "ja"} else " "
+        return language_joiner(lang)
     sample = "".join(texts)[:2000]
-    cjk = sum(1 for ch in sample if "\u3400" <= ch <= "\u9fff" or "\u3040" <= ch <= "\u30ff")
+    cjk = sum(1 for ch in sample if is_han(ch) or "\u3040" <= ch <= "\u30ff")
     letters = sum(1 for ch in sample if ch.isalpha())
     return "" if letters and cjk / letters > 0.5 else " "
 
@@ -166,7 +177,7 @@ class _Side:
     norms: list[np.ndarray]
     # |weighted sum of the sentence vectors| per overlap; for size 1, the sentence weight
     sum_norms: list[np.ndarray]
-    log_len: list[np.ndarray] | None = None  # log(1 + length units) per overlap
+    log_len: list[np.ndarray] = field(default_factory=list)  # log(1 + length units) per overlap, by set_lengths
 
     def set_lengths(self, k_max: int) -> None:
         """log(1 + length units) of every overlap, for the length-ratio term."""
@@ -229,10 +240,9 @@ class _Side:
 
 
 def _length_units(texts: Sequence[str], joiner: str) -> np.ndarray:
-    """Length of each text: characters without spaces for zh/ja (joiner ""), words otherwise."""
-    if joiner == "":
-        return np.array([len(t.replace(" ", "")) for t in texts], dtype=np.float64)
-    return np.array([len(t.split()) for t in texts], dtype=np.float64)
+    """Length of each text (``core.text_length``): characters without spaces for zh/ja (joiner ""), words otherwise."""
+    lang = "zh" if joiner == "" else "en"
+    return np.array([text_length(t, lang) for t in texts], dtype=np.float64)
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
@@ -240,23 +250,16 @@ def _unit(x: np.ndarray) -> np.ndarray:
     return (x / np.where(norms == 0, 1.0, norms)).astype(np.float32)
 
 
-def _embed_real(embedder: Embedder, sides: list[_Side], needs: list[np.ndarray]) -> None:
-    """Embed the joined text of every needed overlap (``need[size, start]``, size ≥ 2), a batch per side.
-
-    An embedder with ``encode_joined`` (the cached one) gets the groups of sentences, so that a
-    model able to compose them (the bundled one) need not embed the joined texts.
-    """
+def _embed_real(sides: list[_Side], needs: list[np.ndarray]) -> Needs[None]:
+    """Ask for the joined text of every needed overlap (``need[size, start]``, size ≥ 2), a request per
+    side; a model able to compose them (the bundled one) need not embed the joined texts."""
     for side, need in zip(sides, needs):
         jobs = [(size, start) for size in range(2, len(side.over) + 1)
                 for start in np.flatnonzero(need[size] & ~side.real[size - 1]).tolist()]
         if not jobs:
             continue
-        groups = [side.texts[start : start + size] for size, start in jobs]
-        encode_joined = getattr(embedder, "encode_joined", None)
-        if encode_joined is not None:
-            vectors = encode_joined(groups, side.joiner)
-        else:
-            vectors = embedder.encode([side.joiner.join(group) for group in groups])
+        groups = tuple(tuple(side.texts[start : start + size]) for size, start in jobs)
+        vectors = yield Joined(groups, side.joiner)
         for (size, start), vec in zip(jobs, _unit(np.asarray(vectors, dtype=np.float32))):
             side.over[size - 1][start] = vec
             side.real[size - 1][start] = True
@@ -295,9 +298,6 @@ def _final_overlaps(path: list[tuple[int, int, Move]], n: int, m: int, k_max: in
     return used_s, used_t
 
 
-_MIN_TYPICAL_COST = 0.25
-
-
 @_one_blas_thread
 def calibrated_skip(
     s: _Side, t: _Side, band: tuple[np.ndarray, np.ndarray], config: AlignConfig
@@ -329,7 +329,7 @@ def calibrated_skip(
     if not len(mins):
         return config.skip_cost
     # Floor: near-identical texts (cost ≈ 0) must not make skipping free.
-    median = max(float(np.median(mins)), _MIN_TYPICAL_COST)
+    median = max(float(np.median(mins)), config.min_typical_cost)
     return float(min(config.skip_cost, config.skip_scale * median))
 
 
@@ -365,9 +365,6 @@ def _path_band(
     return _monotone_band(lo, hi, m)
 
 
-_LEVEL_RATIO = 4  # block size shrinks by this factor from one coarse level to the next
-
-
 def _touches_edge(path: list[tuple[int, int, Move]], band: tuple[np.ndarray, np.ndarray], m: int) -> bool:
     """Whether a path comes within one column of the band's edge (where the band may have chosen)."""
     lo, hi = band
@@ -386,7 +383,7 @@ def _coarse_band(src: np.ndarray, tgt: np.ndarray, config: AlignConfig) -> tuple
     """Band around the path found on block-averaged sentence vectors, coarse to fine.
 
     The coarsest level (blocks of ``factor`` sentences, about ``full_dp_cells`` cells) gets a full
-    DP; each next level has blocks ``_LEVEL_RATIO`` times smaller and searches only ``band_width``
+    DP; each next level has blocks ``level_ratio`` times smaller and searches only ``band_width``
     of the previous level's blocks around its path, so every level costs time linear in its rows
     and the band handed to the sentence-level pass is a few blocks of the finest level wide.
     """
@@ -411,7 +408,7 @@ def _coarse_band(src: np.ndarray, tgt: np.ndarray, config: AlignConfig) -> tuple
             width = -(-config.band_width * previous // factor)
             band = _path_band(path, len(s_blocks), len(t_blocks), width=width, scale=previous, unit=factor)
         path = _Search(coarse_cfg, 2).run(side_s, side_t, band)
-        nxt = factor // _LEVEL_RATIO
+        nxt = factor // config.level_ratio
         if nxt < 2:
             break
         previous, factor = factor, nxt
@@ -428,21 +425,14 @@ def _blocks(vecs: np.ndarray, factor: int) -> np.ndarray:
 
 # --- banded dynamic program -----------------------------------------------------------------
 
-# ln(1 + CJK characters) - ln(1 + words) of a sentence and its translation: median and robust
-# spread over FLORES devtest (0.59, 0.21) and newstest2020 zh-en (0.43, 0.19); between two
-# space-separated languages the norm is 0.
-_PAIR_LOG_RATIO = 0.5
-_PAIR_LOG_SPREAD = 0.2
-_PRIOR_LINKS = 5
-
-
 class _Search:
     """Cheapest monotone path through a band of DP cells; costs computed block by block."""
 
     def __init__(self, config: AlignConfig, k_max: int) -> None:
         self.config = config
         self.k_max = k_max
-        self.moves: list[Move] = [(0, 1), (1, 0), *itertools.product(range(1, k_max + 1), repeat=2)]
+        sizes = range(1, k_max + 1)
+        self.moves: list[Move] = [(0, 1), (1, 0), *itertools.product(sizes, sizes)]
         self.length: tuple[float, float, float] | None = None  # (mean log ratio, spread, weight)
         self.skip = config.skip_cost
 
@@ -450,7 +440,7 @@ class _Search:
         """Fit the document's length ratio (e.g. zh characters per en word) on the 1-1 links of a path.
 
         The median and robust spread of the links' log length ratios are shrunk towards the
-        language pair's norm with the weight of ``_PRIOR_LINKS`` links, so that a three-sentence
+        language pair's norm with the weight of ``prior_links`` links, so that a three-sentence
         document gets a usable estimate too.
         """
         if self.config.length_weight <= 0 and self.config.overlap_length_weight <= 0:
@@ -458,14 +448,15 @@ class _Search:
         s.set_lengths(self.k_max)
         t.set_lengths(self.k_max)
         ratios = np.array([s.log_len[0][i] - t.log_len[0][j] for i, j, mv in path if mv == (1, 1)])
-        prior = _PAIR_LOG_RATIO * ((s.joiner == "") - (t.joiner == ""))
-        mu, sigma = prior, _PAIR_LOG_SPREAD
+        prior = self.config.pair_log_ratio * ((s.joiner == "") - (t.joiner == ""))
+        mu, sigma = prior, self.config.pair_log_spread
         if len(ratios):
             n = len(ratios)
             median = float(np.median(ratios))
             spread = 1.4826 * float(np.median(np.abs(ratios - median)))
-            mu = (n * median + _PRIOR_LINKS * prior) / (n + _PRIOR_LINKS)
-            sigma = (n * spread + _PRIOR_LINKS * _PAIR_LOG_SPREAD) / (n + _PRIOR_LINKS)
+            links = self.config.prior_links
+            mu = (n * median + links * prior) / (n + links)
+            sigma = (n * spread + links * self.config.pair_log_spread) / (n + links)
         self.length = (mu, max(sigma, 0.1), self.config.length_weight)
 
     @_one_blas_thread
@@ -491,7 +482,7 @@ class _Search:
             b1 = int(hi[r1 - 1])
             costs = self._block_costs(s, t, a0, r1, b0, b1 + 1)
             # All link moves at once: cost[c, a - a0, b - b0] (inf where barred or absent).
-            grids = None if costs[moves[2]] is None else np.stack([costs[mv] for mv in moves[2:]])
+            grids = None if costs is None else np.stack([costs[mv] for mv in moves[2:]])
             for i in range(r0, r1):
                 lo_i, hi_i = int(lo[i]), int(hi[i])
                 js = np.arange(lo_i, hi_i + 1)
@@ -530,15 +521,18 @@ class _Search:
 
     def _block_costs(
         self, s: _Side, t: _Side, a0: int, a1: int, b0: int, b1: int
-    ) -> dict[Move, np.ndarray | None]:
-        """Cost grids ``cost[(k, l)][a - a0, b - b0]`` for src[a:a+k] ↔ tgt[b:b+l]; inf = barred."""
+    ) -> dict[Move, np.ndarray] | None:
+        """Cost grids ``cost[(k, l)][a - a0, b - b0]`` for src[a:a+k] ↔ tgt[b:b+l]; inf = barred.
+
+        None when the block has no rows or no columns.
+        """
         k_max, margin = self.k_max, self.config.overlap_margin
         n, m = len(s.texts), len(t.texts)
         a1e, b1e = min(a1 + k_max, n), min(b1 + k_max, m)
         rows, cols = a1e - a0, b1e - b0
-        costs: dict[Move, np.ndarray | None] = {}
         if rows <= 0 or cols <= 0:
-            return dict.fromkeys(itertools.product(range(1, k_max + 1), repeat=2))
+            return None
+        costs: dict[Move, np.ndarray] = {}
         # Weighted sentence dot products once; an approximate overlap's cosine is a window sum of them.
         ra, cb = min(rows + k_max, n - a0), min(cols + k_max, m - b0)
         sent = np.zeros((rows + k_max, cols + k_max), dtype=np.float64)

@@ -11,15 +11,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
-from sacrebleu.significance import PairedTest
+from sacrebleu.significance import PairedTest, Result
 
 from ..config import Config, check_gate
-from ..detectors import DetectionContext, run_detectors
-from ..pipeline import segment_beads
+from ..detectors.registry import select
+from ..pipeline import compare_segments
 from ..embed import CachedEmbedder
 from ..errors import InputError
 from ..ingest.langid import check_languages
@@ -113,26 +113,6 @@ def _check_inputs(
     check_languages(texts, min_share=config.ingest.bilingual_min_share)
 
 
-def _system_flags(
-    src: Sequence[str], hyps: Sequence[str], sims: np.ndarray, *, config: Config
-) -> list[Flag]:
-    beads = tuple(segment_beads(hyps, sims, sources=src))
-    # No embedder: the zh→en content-word check (a model call per word) would dominate the run.
-    context = DetectionContext(
-        src=tuple(src), tgt=tuple(hyps), beads=beads,
-        src_lang=config.src_lang, tgt_lang=config.tgt_lang, config=config.detect,
-    )
-    return run_detectors(context)
-
-
-def _similarities(
-    src: Sequence[str], src_vectors: np.ndarray, hyps: Sequence[str], embedder: CachedEmbedder
-) -> np.ndarray:
-    """Cosine of each source segment with its translation; 0 when either side is empty."""
-    sims = (embedder.encode(list(hyps)) * src_vectors).sum(axis=1)
-    return np.where([bool(h.strip()) and bool(s.strip()) for s, h in zip(src, hyps)], sims, 0.0)
-
-
 def _flag_matrix(flags: list[Flag], n: int, keys: list[str]) -> dict[str, np.ndarray]:
     """Per-segment flag counts for each key: "all", "critical", a type, or "type/severity"."""
     counts = {key: np.zeros(n) for key in keys}
@@ -165,9 +145,11 @@ def compare_systems(
     """
     _check_inputs(src, systems, baseline, references, doc_ids, config)
     names = [baseline] + [n for n in systems if n != baseline]
-    src_vectors = embedder.encode(list(src))
-    sims = {n: _similarities(src, src_vectors, systems[n], embedder) for n in names}
-    flags = {n: _system_flags(src, systems[n], sims[n], config=config) for n in names}
+    # Every detector but those that need vectors: the word check (many texts a segment to embed)
+    # would dominate a run over several systems.
+    segments = compare_segments(src, systems, embedder=embedder, config=config, detectors=select(vectors=False))
+    sims = {n: np.asarray(segments[n][0]) for n in names}
+    flags = {n: segments[n][1] for n in names}
     units = np.array([text_length(s, config.src_lang) for s in src], dtype=float)
     flag_types = sorted({f.type for fl in flags.values() for f in fl})
     rate_keys = ["all", "critical", *flag_types]
@@ -233,13 +215,14 @@ def _string_tests(
     """sacrebleu's paired test for the string metrics; rows in the figures table and signatures."""
     os.environ["SACREBLEU_SEED"] = str(seed)  # sacrebleu reads its seed from the environment
     objects = string_metrics(tgt_lang=config.tgt_lang, names=metrics)
-    named = [(n, list(systems[n])) for n in names]
+    named: list[tuple[str, Sequence[str]]] = [(n, list(systems[n])) for n in names]
     paired = PairedTest(named, objects, [list(r) for r in references], test_type=test, n_samples=samples)
     sigs, scores = paired()
     rows = []
-    for metric_name, results in scores.items():
+    for metric_name, column in scores.items():
         if metric_name == "System":
             continue
+        results = cast(list[Result], column)  # the "System" column holds the names, every other one Results
         figure = _display_name(metric_name)
         base_score = results[0].score
         for n, result in zip(names, results):

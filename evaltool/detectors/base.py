@@ -7,24 +7,15 @@ tested alone on a hand-made context, without embedding or alignment.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..codes import strip_codes
 from ..config import DetectConfig
-from ..ingest.langid import HAN_WEIGHT
+from ..core import CRITICAL, HAN, HAN_WEIGHT, MAJOR, MINOR, SEVERITIES, join, text_size
 from ..records import Bead
 
-if TYPE_CHECKING:
-    from ..embed import Embedder
-
-CRITICAL = "critical"
-MAJOR = "major"
-MINOR = "minor"
-SEVERITIES = (CRITICAL, MAJOR, MINOR)
-
-_JOINERS = {"zh": "", "en": " "}
+__all__ = ["CRITICAL", "MAJOR", "MINOR", "SEVERITIES", "DetectionContext", "is_short", "is_untranslated",
+           "source_script_share", "text_size"]
 
 
 @dataclass(frozen=True)
@@ -32,8 +23,8 @@ class DetectionContext:
     """Source and target sentences, the monotone alignment over them, and the settings.
 
     1-0 beads have an empty ``tgt``, 0-1 beads an empty ``src``; ``src_lang`` and
-    ``tgt_lang`` are "zh" or "en" in either direction. ``embedder`` (optional) lets a
-    detector embed words or edited sentences; without it such checks are skipped.
+    ``tgt_lang`` are "zh" or "en" in either direction. Data only (it pickles): a detector that
+    needs vectors asks for them as a stage (``evaltool.embed.requests``).
     """
 
     src: tuple[str, ...]
@@ -42,17 +33,16 @@ class DetectionContext:
     src_lang: str
     tgt_lang: str
     config: DetectConfig = field(default_factory=DetectConfig)
-    embedder: Embedder | None = None
 
     def src_text(self, bead: Bead, *, codes: bool = False) -> str:
         """The bead's source sentences joined as the language writes them; the markers of
         XLIFF/TMX inline codes (``⟦ph:1⟧``, see ``evaltool.codes``) are removed unless ``codes``."""
-        text = _join((self.src[i] for i in bead.src), self.src_lang)
+        text = join((self.src[i].strip() for i in bead.src), self.src_lang)
         return text if codes else strip_codes(text)
 
     def tgt_text(self, bead: Bead, *, codes: bool = False) -> str:
         """The bead's target sentences joined as the language writes them; code markers as in ``src_text``."""
-        text = _join((self.tgt[i] for i in bead.tgt), self.tgt_lang)
+        text = join((self.tgt[i].strip() for i in bead.tgt), self.tgt_lang)
         return text if codes else strip_codes(text)
 
     def paired(self) -> list[tuple[int, Bead]]:
@@ -67,19 +57,12 @@ class DetectionContext:
         """
         if self.src_lang == self.tgt_lang:
             return self.paired()
-        return [(i, b) for i, b in self.paired() if not is_untranslated(self.tgt_text(b), self.src_lang)]
+        return [
+            (i, b) for i, b in self.paired() if not is_untranslated(self.tgt_text(b), self.src_lang, self.config)
+        ]
 
 
-def _join(sentences: Iterable[str], lang: str) -> str:
-    return _JOINERS.get(lang, " ").join(s.strip() for s in sentences)
-
-
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-# A text at least this much in the source language counts as wholly untranslated.
-WHOLE_SENTENCE_SHARE = 0.9
-# Fewer source-language letters than this are a name or a stray word, not an untranslated text.
-MIN_LETTERS = 12
 
 
 def source_script_share(text: str, *, src_lang: str) -> tuple[float, int]:
@@ -91,7 +74,7 @@ def source_script_share(text: str, *, src_lang: str) -> tuple[float, int]:
     Chinese source every Han character counts, weighted by ``HAN_WEIGHT`` letters because a
     Chinese character carries about as much text as three English letters.
     """
-    han = HAN_WEIGHT * len(_HAN.findall(text))
+    han = HAN_WEIGHT * len(HAN.findall(text))
     words = _LATIN_WORD.findall(text)
     latin = sum(len(w) for w in words)
     if src_lang == "en":
@@ -102,20 +85,10 @@ def source_script_share(text: str, *, src_lang: str) -> tuple[float, int]:
     return (foreign / total if total else 0.0), foreign
 
 
-def is_untranslated(text: str, src_lang: str) -> bool:
+def is_untranslated(text: str, src_lang: str, config: DetectConfig) -> bool:
     """True when ``text`` is (almost) wholly written in the source language."""
     share, letters = source_script_share(text, src_lang=src_lang)
-    return share >= WHOLE_SENTENCE_SHARE and letters >= MIN_LETTERS
-
-
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-def text_size(text: str, lang: str) -> int:
-    """Length in the unit that makes sense for the language: Han characters or words."""
-    if lang == "zh":
-        return len(_HAN.findall(text))
-    return len(_WORD.findall(text))
+    return share >= config.untranslated_whole_share and letters >= config.untranslated_min_letters
 
 
 def is_short(text: str, lang: str, config: DetectConfig) -> bool:

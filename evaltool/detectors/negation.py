@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..core import HAN_CLASS
 from ..records import Flag
 from .base import CRITICAL, MAJOR, MINOR, DetectionContext
 from .lexicon import Match, en_tokens, load_words, scan
@@ -44,7 +45,6 @@ from .registry import register
 _A_NOT_A = frozenset("不没")
 # Han characters of context shown after a one-character Chinese cue in the evidence.
 _ZH_CONTEXT = 2
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # English affixal negation by rule (unusual, non-violent, homeless), minus look-alikes.
 _EN_AFFIXAL = re.compile(
     r"un(?!i(?![nm])|der|til|less)[a-z]{4,}|non-?[a-z]{3,}|[a-z]{3,}less(?:ly|ness)?"
@@ -141,7 +141,7 @@ _EN_ELLIPSIS_BEFORE = frozenset({"but", "if", "maybe", "perhaps", "probably", "h
 
 
 def _en_cues(text: str) -> list[Cue]:
-    cues: list[Cue] = []
+    cues: list[tuple[int, Cue]] = []
     text = _EN_TAG.sub(lambda m: " " * len(m.group()), text)
     for clause in _EN_CLAUSE.split(_EN_NUMBER_ABBREV.sub(" ", text)):
         tokens = en_tokens(clause)
@@ -344,7 +344,7 @@ def _zh_display(text: str, m: Match) -> str:
 
 
 def _take_han(tail: str) -> str:
-    match = re.match(r"[\u4e00-\u9fff]*", tail)
+    match = re.match(f"[{HAN_CLASS}]*", tail)
     return match.group(0) if match else ""
 
 

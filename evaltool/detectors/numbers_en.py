@@ -80,7 +80,8 @@ _EN_CLOCK_PATTERNS = (
 
 def _en_clocks(text: str) -> tuple[list[tuple[int, Number]], str]:
     """Times of day, and the text with them blanked out for the other readers."""
-    found, spans = [], []
+    found: list[tuple[int, Number]] = []
+    spans: list[tuple[int, int]] = []
     for pattern in _EN_CLOCK_PATTERNS:
         for m in pattern.finditer(text):
             if any(start < m.end() and m.start() < end for start, end in spans):
@@ -110,6 +111,7 @@ def _en_clock(m: re.Match[str]) -> Number | None:
     if hour > 24 or (hour == 24 and minute):
         return None
     ap = re.sub(r"[\s.]", "", (groups.get("ap") or "").lower())
+    times: tuple[float, ...]
     if ap == "am" or ap == "midnight":
         times = (0.0,) if hour == 12 else (hour,)
     elif ap == "pm":

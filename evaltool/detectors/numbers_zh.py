@@ -14,6 +14,7 @@ import warnings
 
 import cn2an
 
+from ..core import HAN_CLASS
 from .lexicon import load_words
 from .numbers_base import Number, blank, clock, hm
 from .numbers_en import en_numbers
@@ -21,7 +22,7 @@ from .numbers_en import en_numbers
 
 _ZH_DIGITS = "零〇一二三四五六七八九十百千万亿两"
 _ZH_NUM = f"[{_ZH_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
-_ARABIC = r"(?<![A-Za-z\d.])(?<!\d,)(?<![A-Za-zＡ-Ｚａ-ｚ\u4e00-\u9fff][-－])\d+(?:[,，]\d{3})*(?:\.\d+)?(?!\d)"
+_ARABIC = rf"(?<![A-Za-z\d.])(?<!\d,)(?<![A-Za-zＡ-Ｚａ-ｚ{HAN_CLASS}][-－])\d+(?:[,，]\d{{3}})*(?:\.\d+)?(?!\d)"
 _ZH_SCALE = r"(?:\s*[多余]?\s*[万亿千百])*"
 _ZH_HOUR = "[零〇一二三四五六七八九十两]{1,3}"
 # Characters that follow a counted quantity: measure words and units (五名, 三年, 两个).

@@ -14,7 +14,7 @@ left unaligned), with severity ``major`` or ``minor``. Three signals:
   flag, below ``partial_length_major_z`` a ``major`` one; short sources are skipped
   because their ratio varies too much. This is what catches a dropped sentence that the
   aligner merged into a neighbour's bead (2-1) instead of leaving it unaligned.
-* **Words** (zh→en and en→zh, only when the context has an embedder): each content word
+* **Words** (zh→en and en→zh; its own detector, ``partial_omission_words``, as it needs vectors): each content word
   of the source is linked into the target by dictionary and word embeddings
   (``wordcover``); words inside URLs, e-mail addresses, handles and placeholders are left
   to the entity check and take no part. A word linked below ``partial_word_link`` is then left out of the
@@ -34,16 +34,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
+from ..embed.requests import Needs, vectors_by_text
 from ..records import Flag
 from . import wordcover
 from .base import MAJOR, MINOR, DetectionContext, text_size
 from .entities import mask_verbatim
 from .registry import register
-
-if TYPE_CHECKING:
-    from ..embed import Embedder
 
 _L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # Latin letters, accented ones too (Sírio-Libanês)
 _LATIN_TERM = re.compile(rf"(?<![{_L}0-9])[{_L}][{_L}0-9\-]*[{_L}0-9](?![{_L}])")
@@ -112,13 +108,14 @@ class LeftOut:
     gain: float
 
 
-def word_omissions(ctx: DetectionContext) -> dict[int, list[LeftOut]]:
-    """Bead index → content words of its source (zh or en) that its target (en or zh) seems to lack."""
-    if ctx.embedder is None or {ctx.src_lang, ctx.tgt_lang} != {"zh", "en"}:
+def word_omissions(ctx: DetectionContext) -> Needs[dict[int, list[LeftOut]]]:
+    """Bead index → content words of its source (zh or en) that its target (en or zh) seems to lack;
+    a stage that asks for the vectors of words, spans and shortened sources."""
+    if {ctx.src_lang, ctx.tgt_lang} != {"zh", "en"}:
         return {}
     cfg = ctx.config
-    weak = _weak_links(ctx)
-    gains = _leave_one_out_gains(weak, ctx.embedder)
+    weak = yield from _weak_links(ctx)
+    gains = yield from _leave_one_out_gains(weak)
     found: dict[int, list[LeftOut]] = {}
     for i, (_, _, links) in weak.items():
         for link, gain in zip(links, gains[i]):
@@ -127,7 +124,7 @@ def word_omissions(ctx: DetectionContext) -> dict[int, list[LeftOut]]:
     return found
 
 
-def _weak_links(ctx: DetectionContext) -> WeakLinks:
+def _weak_links(ctx: DetectionContext) -> Needs[WeakLinks]:
     """Bead index → (source words, target, content words linked below partial_word_link); words embedded in one batch.
 
     Words inside URLs, e-mail addresses, handles, placeholders and markup (``mask_verbatim``)
@@ -142,7 +139,7 @@ def _weak_links(ctx: DetectionContext) -> WeakLinks:
         words = wordcover.source_words(src, lang)
         beads.append((i, words, _outside_verbatim(words, mask_verbatim(src)), tgt, mask_verbatim(tgt)))
     texts = set().union(*(wordcover.texts_to_embed(linkable, tgt, lang) for _, _, linkable, _, tgt in beads))
-    vectors = wordcover.embed_all(ctx.embedder, texts)
+    vectors = yield from vectors_by_text(texts)
     weak = {}
     for i, words, linkable, tgt, masked_tgt in beads:
         links = wordcover.link_words(linkable, masked_tgt, vectors, lang)
@@ -162,11 +159,11 @@ def _outside_verbatim(words: list[str], masked: str) -> list[str]:
     return kept
 
 
-def _leave_one_out_gains(weak: WeakLinks, embedder: Embedder) -> dict[int, list[float]]:
+def _leave_one_out_gains(weak: WeakLinks) -> Needs[dict[int, list[float]]]:
     """Per bead, how much closer to the target the source gets without each weak word (cosine difference)."""
     shortened = {i: [wordcover.without(words, x.position) for x in links] for i, (words, _, links) in weak.items()}
     texts = {text for i, (words, tgt, _) in weak.items() for text in ("".join(words), tgt, *shortened[i])}
-    vectors = wordcover.embed_all(embedder, texts)
+    vectors = yield from vectors_by_text(texts)
     gains = {}
     for i, (words, tgt, _) in weak.items():
         whole = float(vectors["".join(words)] @ vectors[tgt])
@@ -192,14 +189,18 @@ def _word_evidence(left_out: list[LeftOut]) -> str:
     return "source words with no counterpart in the translation: " + ", ".join(parts)
 
 
+@register("partial_omission_words")
+def detect_word_omissions(ctx: DetectionContext) -> Needs[list[Flag]]:
+    """Flag paired beads whose source has content words with no counterpart in the target (needs vectors)."""
+    found = yield from word_omissions(ctx)
+    return [Flag("partial-omission", MINOR, _word_evidence(left_out), index) for index, left_out in found.items()]
+
+
 @register("partial_omission")
 def detect_partial_omission(ctx: DetectionContext) -> list[Flag]:
-    """Flag paired beads that lose a Latin-script term or content words, or are far shorter than their source."""
+    """Flag paired beads that lose a Latin-script term, or are far shorter than their source."""
     cfg = ctx.config
-    flags = [
-        Flag("partial-omission", MINOR, _word_evidence(left_out), index)
-        for index, left_out in word_omissions(ctx).items()
-    ]
+    flags = []
     for index, bead in ctx.translated():
         src, tgt = ctx.src_text(bead), ctx.tgt_text(bead)
         for term, clause in missing_terms(src, tgt, ctx.src_lang, ctx.tgt_lang):

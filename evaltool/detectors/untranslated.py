@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..codes import strip_codes
 from ..records import Flag
-from .base import CRITICAL, MAJOR, MIN_LETTERS, DetectionContext, is_untranslated, source_script_share
+from .base import CRITICAL, MAJOR, DetectionContext, is_untranslated, source_script_share
 from .protected import mask_protected
 from .registry import register
 
@@ -29,10 +29,10 @@ def detect_untranslated(ctx: DetectionContext) -> list[Flag]:
         if not bead.tgt:
             continue
         share, letters = source_script_share(mask_protected(ctx.tgt_text(bead)), src_lang=ctx.src_lang)
-        if share < ctx.config.untranslated_min_share or letters < MIN_LETTERS:
+        if share < ctx.config.untranslated_min_share or letters < ctx.config.untranslated_min_letters:
             continue
         sentences = [strip_codes(ctx.tgt[i]) for i in bead.tgt]
-        whole = [s for s in sentences if is_untranslated(mask_protected(s), ctx.src_lang)]
+        whole = [s for s in sentences if is_untranslated(mask_protected(s), ctx.src_lang, ctx.config)]
         severity = CRITICAL if whole else MAJOR
         text = (whole or [ctx.tgt_text(bead)])[0]
         evidence = f"{share:.0%} in {ctx.src_lang}: {text[:EVIDENCE_CHARS]}"

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..core import HAN_CLASS
 from ..errors import ModelUnavailableError
 from .lexicon import load_words
 from .numbers import numbers_in
@@ -36,12 +37,10 @@ from .numbers import numbers_in
 if TYPE_CHECKING:
     import jieba
 
-    from ..embed import Embedder
-
 # jieba part-of-speech tags of words whose loss changes the meaning (n… nouns and names, v verbs,
 # a adjectives, d adverbs, t time, f locality, s place, i/l idioms, j abbreviations, b attributives)
 CONTENT_TAGS = frozenset("n ns nr nrt nrfg nt nz ng vn an s j i l a ad b v d t f".split())
-_HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
+_HAN_WORD = re.compile(f"^[{HAN_CLASS}]+$")
 _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z'’\-]*$")
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*")
 # an English source as pieces that join back to it: words (20th whole), runs of spaces, any other character
@@ -225,7 +224,7 @@ def target_spans(text: str, lang: str = "en") -> list[tuple[str, tuple[int, ...]
         tokens, joint = _EN_TOKEN.findall(text), " "
     single = [(t, (i,)) for i, t in enumerate(tokens)]
     pairs = [(f"{a}{joint}{b}", (i, i + 1)) for i, (a, b) in enumerate(zip(tokens, tokens[1:]))]
-    return single + pairs
+    return [*single, *pairs]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -315,9 +314,3 @@ def without(src_words: Sequence[str], position: int) -> str:
     if 0 < position and end < len(src_words) and src_words[position - 1].isspace() and src_words[end].isspace():
         end += 1
     return "".join(src_words[:position]) + "".join(src_words[end:])
-
-
-def embed_all(embedder: Embedder, texts: set[str]) -> dict[str, np.ndarray]:
-    """One batched call; texts sorted so the vectors (and flags) do not depend on set order."""
-    ordered = sorted(texts)
-    return dict(zip(ordered, embedder.encode(ordered))) if ordered else {}

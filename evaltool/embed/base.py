@@ -1,15 +1,17 @@
-"""The Embedder interface and a content-hash cache so identical text is embedded once."""
+"""The Embedder interface, its optional capability, and a bounded content-hash cache with a shared store."""
 
 from __future__ import annotations
 
 import hashlib
-import os
-import re
+import sqlite3
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import numpy as np
+
+from .requests import BatchEmbedder
 
 
 @runtime_checkable
@@ -24,6 +26,14 @@ class Embedder(Protocol):
     def encode(self, texts: list[str]) -> np.ndarray: ...
 
 
+@runtime_checkable
+class ComposesOverlaps(Embedder, Protocol):
+    """An embedder that can compose the vector of joined sentences from theirs, without a model pass
+    (the bundled model: see ``usem3_backend``). The aligner then looks at every short overlap."""
+
+    def encode_joined(self, groups: Sequence[Sequence[str]], joiner: str) -> np.ndarray: ...
+
+
 def normalise(vectors: np.ndarray) -> np.ndarray:
     """Return row-wise L2-normalised float32 vectors (zero rows stay zero)."""
     vectors = np.asarray(vectors, dtype=np.float32)
@@ -31,68 +41,107 @@ def normalise(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.where(norms == 0, 1.0, norms)
 
 
+# Vectors kept in memory: about 100 MB of 512-dim float32 rows.
+MEMORY_ENTRIES = 50_000
+
+
 class CachedEmbedder:
     """Wraps an embedder; each distinct text is embedded once (key: model name + text hash).
 
-    With ``store`` (a folder) the vectors also persist between runs in
-    ``<store>/<model>.npz``: ``save()`` writes them, the next run starts from them.
+    The in-memory cache keeps the ``max_entries`` most recently used vectors. With ``store`` (a
+    folder) vectors also persist in ``<store>/vectors.sqlite``, keyed by model and text hash:
+    appended as they are computed, readable by the next run, and safe for several processes at
+    once (SQLite's locking; a writer waits for another's transaction instead of failing).
     """
 
-    def __init__(self, inner: Embedder, *, store: Path | None = None) -> None:
+    def __init__(self, inner: Embedder, *, store: Path | None = None, max_entries: int = MEMORY_ENTRIES) -> None:
         self.inner = inner
         self.name = inner.name
-        # True when the model composes the vectors of joined sentences cheaply (``encode_joined``).
-        self.composes_overlaps = hasattr(inner, "encode_joined")
-        self._cache: dict[bytes, np.ndarray] = {}
+        self.composes_overlaps = isinstance(inner, ComposesOverlaps)
+        self.max_entries = max_entries
         self.dim: int | None = None
-        self._file = Path(store) / f"{_safe(self.name)}.npz" if store else None
-        if self._file and self._file.is_file():
-            with np.load(self._file) as data:
-                keys, vectors = data["keys"], data["vectors"]
-            self._cache = {bytes(k): v for k, v in zip(keys, vectors)}
-            self.dim = vectors.shape[1] if len(vectors) else None
-        self._saved = len(self._cache)
-
-    def save(self) -> None:
-        """Write the cache to its store (if any) when it grew; atomic, so a crash keeps the old file."""
-        if not self._file or len(self._cache) == self._saved:
-            return
-        self._file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self._file.with_suffix(".tmp.npz")
-        keys = np.array([np.frombuffer(k, dtype=np.uint8) for k in self._cache])
-        np.savez(tmp, keys=keys, vectors=np.stack(list(self._cache.values())))
-        os.replace(tmp, self._file)
-        self._saved = len(self._cache)
+        self._cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
+        self._store = _VectorStore(Path(store) / "vectors.sqlite", self.name) if store else None
 
     def _key(self, text: str) -> bytes:
         return hashlib.blake2b(f"{self.name}\0{text}".encode(), digest_size=16).digest()
 
     def encode(self, texts: list[str]) -> np.ndarray:
         keys = [self._key(t) for t in texts]
+        found: dict[bytes, np.ndarray] = {}
         missing: dict[bytes, str] = {}
         for key, text in zip(keys, texts):
-            if key not in self._cache and key not in missing:
+            if key in found or key in missing:
+                continue
+            vector = self._cache.get(key)
+            if vector is not None:
+                self._cache.move_to_end(key)
+                found[key] = vector
+            else:
                 missing[key] = text
+        if missing and self._store:
+            found.update(self._store.get(list(missing)))
+            missing = {k: t for k, t in missing.items() if k not in found}
         if missing:
             vectors = normalise(self.inner.encode(list(missing.values())))
-            self.dim = vectors.shape[1]
-            self._cache.update(zip(missing.keys(), vectors))
+            computed = dict(zip(missing, vectors))
+            if self._store:
+                self._store.put(computed)
+            found.update(computed)
+        for key, vector in found.items():
+            self._remember(key, vector)
         if not keys:
             return np.zeros((0, self.dim or 0), dtype=np.float32)
-        return np.stack([self._cache[k] for k in keys])
+        return np.stack([found[k] for k in keys])
 
+    def _remember(self, key: bytes, vector: np.ndarray) -> None:
+        self.dim = vector.shape[0]
+        self._cache[key] = vector
+        self._cache.move_to_end(key)
+        while len(self._cache) > self.max_entries:
+            self._cache.popitem(last=False)
 
     def encode_joined(self, groups: Sequence[Sequence[str]], joiner: str) -> np.ndarray:
         """Vectors of each group of sentences joined by ``joiner`` into one text.
 
-        A model that can compose them from its sentences' states (the bundled one: see
-        ``usem3_backend``) does so, without a model pass; any other embeds the joined texts.
+        A model that composes them (``ComposesOverlaps``) does so without a model pass; any other
+        embeds the joined texts.
         """
-        compose = getattr(self.inner, "encode_joined", None)
-        if compose is not None:
-            return normalise(compose(groups, joiner))
+        if isinstance(self.inner, ComposesOverlaps):
+            return normalise(self.inner.encode_joined(groups, joiner))
         return self.encode([joiner.join(group) for group in groups])
 
 
-def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)
+class _VectorStore:
+    """An appendable SQLite table of (model, key) → float32 vector, shared by processes."""
+
+    def __init__(self, path: Path, model: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.model = model
+        self._db = sqlite3.connect(path, timeout=60)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS vectors (model TEXT, key BLOB, vector BLOB, PRIMARY KEY (model, key))"
+        )
+        self._db.commit()
+
+    def get(self, keys: list[bytes]) -> dict[bytes, np.ndarray]:
+        found: dict[bytes, np.ndarray] = {}
+        for start in range(0, len(keys), 500):  # SQLite's limit on bound parameters
+            chunk = keys[start : start + 500]
+            rows = self._db.execute(
+                f"SELECT key, vector FROM vectors WHERE model = ? AND key IN ({','.join('?' * len(chunk))})",
+                [self.model, *chunk],
+            )
+            found.update((bytes(key), np.frombuffer(blob, dtype=np.float32)) for key, blob in rows)
+        return found
+
+    def put(self, vectors: dict[bytes, np.ndarray]) -> None:
+        rows = [(self.model, key, np.asarray(v, dtype=np.float32).tobytes()) for key, v in vectors.items()]
+        self._db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)", rows)
+        self._db.commit()
+
+
+def as_batch_embedder(embedder: Embedder) -> BatchEmbedder:
+    """``embedder`` itself when the batch driver can use it, else wrapped in a ``CachedEmbedder``."""
+    return embedder if isinstance(embedder, BatchEmbedder) else CachedEmbedder(embedder)

@@ -16,6 +16,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 from charset_normalizer.constant import FREQUENCIES
 
+from ..core import is_han
 from ..errors import InputError
 
 _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
@@ -153,7 +154,7 @@ def _plausibility(text: str, *, encoding: str) -> float:
 
 def _frequent_share(text: str) -> float:
     """Share of Han characters among the most frequent ones: breaks ties on short texts."""
-    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    han = [ch for ch in text if is_han(ch)]
     return sum(1 for ch in han if ch in _FREQUENT_HAN) / len(han) if han else 0.0
 
 

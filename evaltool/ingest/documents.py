@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import IngestConfig
+from ..core import HAN_WEIGHT
 from ..errors import InputError
 from ..records import Boilerplate, Document, Sentence
 from ..segment import split_sentences
 from .boilerplate import boilerplate_reason
 from .decode import read_text
-from .langid import HAN_WEIGHT, check_lang, count_scripts, detect_lang, language_mismatch
+from .langid import check_lang, count_scripts, detect_lang, language_mismatch
 
 
 
@@ -82,7 +83,9 @@ def doc_id_for(path: Path) -> str:
 
 def _read(path: Path, *, config: IngestConfig) -> _Text:
     raw, encoding = read_text(path, max_bytes=config.max_file_bytes)
-    lines = tuple(_tag(number, line) for number, line in enumerate(raw.split("\n"), start=1) if line.strip())
+    lines = tuple(
+        _tag(number, line, config=config) for number, line in enumerate(raw.split("\n"), start=1) if line.strip()
+    )
     chars = {"zh": 0, "en": 0}
     for line in lines:
         if line.reason is None:
@@ -102,9 +105,9 @@ def _weight(text: str) -> int:
     return HAN_WEIGHT * han + sum(1 for ch in text if not ch.isspace()) - han
 
 
-def _tag(number: int, line: str) -> _Line:
+def _tag(number: int, line: str, *, config: IngestConfig) -> _Line:
     text = line.strip()
-    lang = detect_lang(text)
+    lang = detect_lang(text, kana_hangul_min_share=config.kana_hangul_min_share)
     reason = boilerplate_reason(text, lang)
     if reason is None and count_scripts(text).letters == 0:
         reason = "no-text"

@@ -11,22 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from ..config import IngestConfig
+from ..core import HAN_RANGES, HAN_WEIGHT, SUPPORTED_LANGS
 from ..errors import InputError
 
-SUPPORTED_LANGS = ("zh", "en")
-
-# One Han character carries about as much text as three Latin letters (an English word
-# averages ~4.7 letters, a Chinese word ~1.5 characters), so Han counts are weighted.
-HAN_WEIGHT = 3
-# Kana or Hangul above this share of the CJK characters marks Japanese or Korean, not Chinese.
-KANA_HANGUL_MIN_SHARE = 0.1
-
-_HAN_RANGES = (
-    (0x3400, 0x4DBF),  # Extension A
-    (0x4E00, 0x9FFF),  # Unified Ideographs
-    (0xF900, 0xFAFF),  # Compatibility Ideographs
-    (0x20000, 0x3134F),  # Extensions B–G and compatibility supplement
-)
 _KANA_HANGUL_RANGES = (
     (0x1100, 0x11FF),  # Hangul Jamo
     (0x3040, 0x30FF),  # Hiragana, Katakana
@@ -78,7 +66,7 @@ def count_scripts(text: str) -> ScriptCounts:
     han = latin = kana_hangul = other = 0
     for ch in text:
         code = ord(ch)
-        if _in(code, _HAN_RANGES):
+        if _in(code, HAN_RANGES):
             han += 1
         elif _in(code, _LATIN_RANGES):
             latin += 1
@@ -89,13 +77,17 @@ def count_scripts(text: str) -> ScriptCounts:
     return ScriptCounts(han, latin, kana_hangul, other)
 
 
-def detect_lang(text: str) -> str:
-    """Return "zh", "en" or "other" (another script, or no letters at all) for a line of text."""
+def detect_lang(text: str, *, kana_hangul_min_share: float = IngestConfig.kana_hangul_min_share) -> str:
+    """Return "zh", "en" or "other" (another script, or no letters at all) for a line of text.
+
+    Kana or Hangul making up at least ``kana_hangul_min_share`` of the CJK characters mark Japanese
+    or Korean ("other"), not Chinese.
+    """
     counts = count_scripts(text)
     if counts.letters == 0:
         return "other"
     cjk = counts.han + counts.kana_hangul
-    if counts.kana_hangul and counts.kana_hangul >= KANA_HANGUL_MIN_SHARE * cjk:
+    if counts.kana_hangul and counts.kana_hangul >= kana_hangul_min_share * cjk:
         scores = {"zh": 0, "en": counts.latin, "other": counts.other + HAN_WEIGHT * cjk}
     else:
         scores = {"zh": HAN_WEIGHT * counts.han, "en": counts.latin, "other": counts.other + counts.kana_hangul}

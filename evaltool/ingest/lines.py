@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import InputError
 from .decode import read_text
+from .units import Segment, SegmentFile
 
 
 def read_lines(path: Path, *, max_bytes: int) -> list[str]:
@@ -45,3 +46,11 @@ def check_same_length(named: dict[str, list[str]]) -> None:
     if len(set(counts.values())) > 1:
         detail = ", ".join(f"{name} has {n}" for name, n in counts.items())
         raise InputError(f"line counts differ: {detail}")
+
+
+def read_line_pair(src_path: Path, tgt_path: Path, *, max_bytes: int) -> SegmentFile:
+    """Two line-aligned files as one pre-aligned file: line ``n`` of each is unit ``n`` (1-based ids)."""
+    src, tgt = read_lines(src_path, max_bytes=max_bytes), read_lines(tgt_path, max_bytes=max_bytes)
+    check_same_length({f"--src {src_path}": src, f"--tgt {tgt_path}": tgt})
+    segments = tuple(Segment(str(n), s, t) for n, (s, t) in enumerate(zip(src, tgt), start=1))
+    return SegmentFile(str(src_path), "lines", "", "", segments, tgt_path=str(tgt_path))

@@ -1,4 +1,5 @@
-"""Pre-aligned localization files (XLIFF, TMX, TSV/CSV, JSONL) as one small record: a list of segments.
+"""Pre-aligned localization files (XLIFF, TMX, TSV/CSV, JSONL) read by suffix into one small record
+(``units.SegmentFile``: a list of segments).
 
 Every reader keeps the file's own unit ids, so results can be mapped back to the units a
 translator or CAT tool knows.
@@ -6,43 +7,20 @@ translator or CAT tool knows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
 from ..errors import InputError
+from .tabular import read_jsonl_segments, read_tabular
+from .tmx import read_tmx
+from .units import DEFAULT_MAX_BYTES, SegmentFile
+from .xliff import read_xliff
 
 XML_SUFFIXES = {".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx"}
 TABULAR_SUFFIXES = {".tsv", ".csv", ".jsonl"}
 SEGMENT_SUFFIXES = frozenset(XML_SUFFIXES) | TABULAR_SUFFIXES
-DEFAULT_MAX_BYTES = 50_000_000
 
-
-@dataclass(frozen=True)
-class Segment:
-    """One aligned unit: the file's id for it, source and target text, its workflow state and notes."""
-
-    id: str
-    src: str
-    tgt: str
-    state: str = ""
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class SegmentFile:
-    """A pre-aligned file: its format (``xliff-1.2``, ``xliff-2.0``, ``tmx-1.4``, ``tsv``, ``csv``,
-    ``jsonl``), languages as declared in the file ("" when it does not say) and its segments in order."""
-
-    path: str
-    format: str
-    src_lang: str
-    tgt_lang: str
-    segments: tuple[Segment, ...]
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return tuple(s.id for s in self.segments)
+__all__ = ["SEGMENT_SUFFIXES", "TABULAR_SUFFIXES", "XML_SUFFIXES", "SegmentFile", "is_segment_file", "read_segments"]
 
 
 def is_segment_file(path: Path) -> bool:
@@ -65,10 +43,6 @@ def read_segments(
     or that holds more than two languages; ``columns`` and
     ``header`` map the columns of a TSV/CSV file (see ``tabular.read_tabular``).
     """
-    from .tabular import read_jsonl_segments, read_tabular
-    from .tmx import read_tmx
-    from .xliff import read_xliff
-
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".xlf", ".xliff"):

@@ -9,7 +9,7 @@ from typing import Mapping
 from ..errors import InputError
 from .decode import read_text
 from .lines import read_jsonl_pairs
-from .segments import DEFAULT_MAX_BYTES, Segment, SegmentFile
+from .units import DEFAULT_MAX_BYTES, Segment, SegmentFile
 
 FIELDS = ("id", "src", "tgt", "state", "note")
 # Header names recognised for each field when no explicit mapping is given (case-insensitive).

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ._xml import XML_NS, children, first, inline_text, local, parse_xml
-from .segments import DEFAULT_MAX_BYTES, Segment, SegmentFile
+from .units import DEFAULT_MAX_BYTES, Segment, SegmentFile
 
 # Inline codes → the attribute holding their id: i pairs <bpt> with <ept>, x matches the others
 # between languages. They become markers (⟦bpt:1⟧) that the entity detector compares.
@@ -33,7 +33,7 @@ def read_tmx(
     units = []
     langs: dict[str, str] = {}  # primary subtag → first code seen
     for tu in children(body, "tu"):
-        variants = {}
+        variants: dict[str, str] = {}
         for tuv in children(tu, "tuv"):
             code = tuv.get(f"{XML_NS}lang") or tuv.get("lang") or ""
             if not code:

@@ -11,7 +11,7 @@ from xml.etree.ElementTree import Element
 
 from ..errors import InputError
 from ._xml import children, first, inline_text, local, parse_xml
-from .segments import DEFAULT_MAX_BYTES, Segment, SegmentFile
+from .units import DEFAULT_MAX_BYTES, Segment, SegmentFile
 
 # Inline codes, each → the attribute(s) holding the id that matches it between source and target;
 # they become markers (⟦ph:1⟧, ⟦g:1⟧text⟦/g:1⟧) that the entity detector compares.

@@ -2,42 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
 
+from ..core import length_units, text_length
 from ..records import Bead
 
-
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_CHAR = re.compile(f"[{_HAN}]")
-# A run of letters/digits that are not Han characters ("Trump", "2020", "3.5", "example.com"): one word.
-_NON_HAN_WORD = re.compile(f"(?:(?![{_HAN}])[^\\W_])+(?:[.,:/'’-](?:(?![{_HAN}])[^\\W_])+)*")
-
-
-def text_length(text: str, lang: str) -> int:
-    """Length in the unit translators count: characters for Chinese, words otherwise.
-
-    Used for the flag rates of ``compare`` (per 1,000 source units); ``length_units`` is the
-    finer count behind ``length_ratio``.
-    """
-    if lang == "zh":
-        return sum(1 for ch in text if not ch.isspace())
-    return len(text.split())
-
-
-def length_units(text: str, lang: str) -> int:
-    """Length for ``length_ratio``: Chinese in Han characters plus one per Latin/digit run, other
-    languages in whitespace-separated words.
-
-    Punctuation is not counted and a URL, a Latin name or a number counts as one word (or a
-    few), so they no longer inflate a Chinese side the way counting every character did.
-    (Like ``detectors.base.text_size``, which counts Han characters only.)
-    """
-    if lang == "zh":
-        return len(_HAN_CHAR.findall(text)) + len(_NON_HAN_WORD.findall(_HAN_CHAR.sub(" ", text)))
-    return len(text.split())
+# text_length (defined in evaltool.core) is still imported from here by compare.
+__all__ = ["document_scores", "length_units", "text_length"]
 
 
 def document_scores(

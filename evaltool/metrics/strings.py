@@ -6,7 +6,7 @@ and ``normalized=True, asian_support=True`` for TER, as sacrebleu recommends.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sacrebleu.metrics import BLEU, CHRF, TER
@@ -25,7 +25,7 @@ def string_metrics(*, tgt_lang: str, names: Sequence[str] = DEFAULT_METRICS) -> 
     if unknown:
         raise InputError(f"unknown metric(s): {', '.join(unknown)}; known: {', '.join(KNOWN_METRICS)}")
     zh = tgt_lang == "zh"
-    factories = {
+    factories: dict[str, Callable[[], Any]] = {
         "BLEU": lambda: BLEU(tokenize="zh" if zh else "13a"),
         "chrF": CHRF,
         "chrF++": lambda: CHRF(word_order=2),

@@ -6,10 +6,11 @@ input) the 1-based lines of the input file; ``similarity`` is blank for 1-0/0-1 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from ..core import SEVERITIES
 
 COLUMNS = ["bead", "src", "tgt", "kind", "similarity", "flags", "severity", "src_text", "tgt_text"]
 
@@ -41,12 +42,9 @@ def alignment_frame(report: dict[str, Any]) -> pd.DataFrame:
     return frame
 
 
-SEVERITY_ORDER = ("critical", "major", "minor")
-
-
 def worst_severity(severities: list[str]) -> str:
     """The most severe of the given levels, or '' when there are none."""
-    for level in SEVERITY_ORDER:
+    for level in SEVERITIES:
         if level in severities:
             return level
     return ""

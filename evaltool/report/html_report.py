@@ -6,8 +6,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..core import SEVERITIES
 from ..wording import plural
-from .csv_report import SEVERITY_ORDER, worst_severity
+from .csv_report import worst_severity
 from .summary import GATE_NOT_CONFIGURED
 
 _ENV = Environment(
@@ -54,27 +55,32 @@ def render_report_html(report: dict[str, Any]) -> str:
             **a,
             "severity": worst_severity([f["severity"] for f in a["flags"]]),
             "types": sorted({f["type"] for f in a["flags"]}),
-            "severities": [s for s in SEVERITY_ORDER if any(f["severity"] == s for f in a["flags"])],
+            "severities": [s for s in SEVERITIES if any(f["severity"] == s for f in a["flags"])],
         }
         for a in report["alignments"]
     ]
     types = sorted({f["type"] for a in alignments for f in a["flags"]})
-    severities = [s for s in SEVERITY_ORDER if any(s in a["severities"] for a in alignments)]
+    severities = [s for s in SEVERITIES if any(s in a["severities"] for a in alignments)]
     return _ENV.get_template("report.html.j2").render(
         r={**report, "alignments": alignments},
         filter_types=types,
         filter_severities=severities,
-        chart=similarity_histogram(*_paired_similarities([report])),
+        chart=similarity_histogram(similarity_counts(report)),
         labels=SCORE_LABELS,
         legend={k: v for k, v in FIGURE_HELP.items() if k in report["scores"]},
     )
 
 
-def _paired_similarities(reports: list[dict[str, Any]]) -> tuple[list[float], int]:
-    """Similarities of the rows with both sides, and how many rows (1-0/0-1) have none."""
-    rows = [a for r in reports for a in r["alignments"]]
-    values = [a["similarity"] for a in rows if a["src"] and a["tgt"]]
-    return values, len(rows) - len(values)
+def similarity_counts(report: dict[str, Any]) -> list[int]:
+    """A report's histogram of row similarities: rows per bin of [0, 1] (values outside are clamped),
+    then a last count of the rows with one side only (1-0/0-1, no similarity)."""
+    counts = [0] * (HISTOGRAM_BINS + 1)
+    for row in report["alignments"]:
+        if row["src"] and row["tgt"]:
+            counts[min(HISTOGRAM_BINS - 1, max(0, int(row["similarity"] * HISTOGRAM_BINS)))] += 1
+        else:
+            counts[HISTOGRAM_BINS] += 1
+    return counts
 
 
 def line_span(lines: list[int]) -> str:
@@ -115,36 +121,33 @@ def risk(row: dict[str, Any]) -> float:
     return round(serious / max(row["src_sentences"], 1), 4)
 
 
-def render_index_html(summary: dict[str, Any], reports: list[dict[str, Any]]) -> str:
+def render_index_html(summary: dict[str, Any], histograms: dict[str, list[int]]) -> str:
     """index.html: documents sorted by critical flags, then risk (``risk_order``), with their files,
-    flag counts by type and severity and similarity histograms as inline SVG, each linking to its
-    DIR/<doc-id>/report.html."""
-    sims = {r["doc_id"]: _paired_similarities([r]) for r in reports}
+    flag counts by type and severity and similarity histograms (``similarity_counts`` by doc_id) as
+    inline SVG, each linking to its DIR/<doc-id>/report.html."""
+    empty = [0] * (HISTOGRAM_BINS + 1)
     rows = [
-        {**d, "risk": risk(d), "chart": similarity_histogram(*sims.get(d["doc_id"], ([], 0)), width=160, height=36)}
+        {**d, "risk": risk(d), "chart": similarity_histogram(histograms.get(d["doc_id"], empty), width=160, height=36)}
         for d in summary["documents"]
     ]
     rows.sort(key=risk_order)
     flag_types = sorted(summary["totals"]["flags"])
+    run_counts = [sum(column) for column in zip(empty, *histograms.values())]
     return _ENV.get_template("index.html.j2").render(
         s=summary,
         rows=rows,
         flag_types=flag_types,
-        severities=SEVERITY_ORDER,
-        chart=similarity_histogram(*_paired_similarities(reports)),
+        severities=SEVERITIES,
+        chart=similarity_histogram(run_counts),
         legend={k: FIGURE_HELP[k] for k in ("order", "risk", "files", "similarity", "coverage")},
         gate_not_configured=GATE_NOT_CONFIGURED,
     )
 
 
-def similarity_histogram(
-    values: list[float], skipped: int = 0, *, width: int = 320, height: int = 90
-) -> dict[str, Any]:
-    """Bars of an SVG histogram of similarities over [0, 1] (values outside are clamped), as plain numbers;
-    ``skipped`` counts the rows with one side only (no similarity), named in the caption."""
-    counts = [0] * HISTOGRAM_BINS
-    for value in values:
-        counts[min(HISTOGRAM_BINS - 1, max(0, int(value * HISTOGRAM_BINS)))] += 1
+def similarity_histogram(counts_and_skipped: list[int], *, width: int = 320, height: int = 90) -> dict[str, Any]:
+    """Bars of an SVG histogram (``similarity_counts``) as plain numbers; the rows with one side only
+    (no similarity) are named in the caption."""
+    counts, skipped = counts_and_skipped[:HISTOGRAM_BINS], counts_and_skipped[HISTOGRAM_BINS]
     top = max(counts) or 1
     bar_width = width / HISTOGRAM_BINS
     bars = []
@@ -161,4 +164,4 @@ def similarity_histogram(
                 "high": round((i + 1) / HISTOGRAM_BINS, 1),
             }
         )
-    return {"width": width, "height": height, "bars": bars, "total": len(values), "skipped": skipped}
+    return {"width": width, "height": height, "bars": bars, "total": sum(counts), "skipped": skipped}

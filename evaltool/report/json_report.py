@@ -5,11 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from .. import __version__
+from ..core import join
 from ..records import Bead, Document, DocReport, Flag
-
-
-def _join(texts: list[str], lang: str) -> str:
-    return ("" if lang == "zh" else " ").join(texts)
 
 
 def _flag_dict(flag: Flag, bead: Bead) -> dict[str, Any]:
@@ -58,8 +55,8 @@ def report_to_dict(report: DocReport) -> dict[str, Any]:
             alignment["src_lines"] = [src_lines[i] for i in bead.src]
             alignment["tgt_lines"] = [tgt_lines[j] for j in bead.tgt]
         alignment |= {
-            "src_text": _join([src.sentences[i].text for i in bead.src], src.lang),
-            "tgt_text": _join([tgt.sentences[j].text for j in bead.tgt], tgt.lang) if tgt else "",
+            "src_text": join([src.sentences[i].text for i in bead.src], src.lang),
+            "tgt_text": join([tgt.sentences[j].text for j in bead.tgt], tgt.lang) if tgt else "",
             "similarity": round(bead.similarity, 4) if bead.src and bead.tgt else None,
             "flags": [
                 {k: f[k] for k in ("type", "severity", "evidence")}

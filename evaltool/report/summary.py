@@ -2,42 +2,20 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable
 from typing import Any
 
 from .. import __version__
 from ..config import Config
+from ..core import SEVERITIES
+from ..paths import common_folder, relative_path
 from ..wording import plural
 
-SEVERITIES = ("critical", "major", "minor")
 # Where a run without a gate points for shipping decisions (in the evaltool sources).
 EXAMPLE_GATE_CONFIG = "data/examples/localization_qa.toml"
 GATE_NOT_CONFIGURED = (
     "not configured (set --max-critical / --min-coverage or [gate] in a config; "
     f"for a ship/no-ship decision start from {EXAMPLE_GATE_CONFIG} in the evaltool sources)"
 )
-
-
-def common_folder(files: Iterable[str]) -> str:
-    """The deepest folder holding all these files, as written ("" when none: no files, a file in the
-    working folder, or absolute and relative paths mixed)."""
-    folders = [os.path.dirname(f) for f in files if f]
-    try:
-        return os.path.commonpath(folders) if folders else ""
-    except ValueError:
-        return ""
-
-
-def relative_path(path: str, root: str) -> str:
-    """``path`` relative to ``root`` when it lies inside it, else as given."""
-    if not path or not root:
-        return path
-    try:
-        relative = os.path.relpath(path, root)
-    except ValueError:
-        return path
-    return path if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
 
 
 def run_root(reports: list[dict[str, Any]]) -> str:
@@ -49,8 +27,22 @@ def _severity_totals(flag_counts: dict[str, dict[str, int]]) -> dict[str, int]:
     return {s: sum(by_sev.get(s, 0) for by_sev in flag_counts.values()) for s in SEVERITIES}
 
 
+SUMMARY_SCORES = ("src_sentences", "tgt_sentences", "similarity", "coverage")
+
+
+def summary_entry(report: dict[str, Any]) -> dict[str, Any]:
+    """What the run summary and its gate keep of a report (report.json's dict): its headline figures,
+    so a run's memory does not grow with the reports' rows."""
+    keep = ("doc_id", "src_file", "tgt_file", "paired", "src_lang", "tgt_lang", "flag_counts", "note")
+    return {
+        **{k: report.get(k) for k in keep},
+        "scores": {k: report["scores"][k] for k in SUMMARY_SCORES if k in report["scores"]},
+        "boilerplate": len(report["boilerplate"]),
+    }
+
+
 def document_row(report: dict[str, Any], root: str = "") -> dict[str, Any]:
-    """One summary line per document; its files relative to ``root``."""
+    """One summary line per document (a ``summary_entry``); its files relative to ``root``."""
     scores = report["scores"]
     tgt_file = report.get("tgt_file")
     return {
@@ -64,7 +56,7 @@ def document_row(report: dict[str, Any], root: str = "") -> dict[str, Any]:
         "tgt_sentences": scores.get("tgt_sentences", 0),
         "similarity": scores.get("similarity"),
         "coverage": scores.get("coverage"),
-        "boilerplate": len(report["boilerplate"]),
+        "boilerplate": report["boilerplate"],
         "flags": report["flag_counts"],
         "severity": _severity_totals(report["flag_counts"]),
         "note": report["note"],
@@ -102,7 +94,8 @@ def gate_configured(config: Config) -> bool:
 def summary_to_dict(
     reports: list[dict[str, Any]], *, config: Config, model: str, signature: str
 ) -> dict[str, Any]:
-    """summary.json: every document's headline figures, totals, the gate result and the settings."""
+    """summary.json: every document's headline figures, totals, the gate result and the settings;
+    ``reports`` are ``summary_entry`` dicts."""
     root = run_root(reports)
     rows = [document_row(r, root) for r in reports]
     totals: dict[str, dict[str, int]] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,9 @@ from ..errors import InputError
 from ..records import DocReport
 from ..config import Config
 from .csv_report import alignment_frame
-from .html_report import render_index_html, render_report_html
+from .html_report import render_index_html, render_report_html, similarity_counts
 from .json_report import report_to_dict
-from .summary import summary_markdown, summary_to_dict
+from .summary import summary_entry, summary_markdown, summary_to_dict
 
 
 def dumps(data: Any) -> str:
@@ -55,22 +56,29 @@ def prepare_out_dir(out_dir: Path) -> None:
 
 
 def write_run(
-    reports: tuple[DocReport, ...], out_dir: Path, *, config: Config, model: str, signature: str
+    reports: Iterable[DocReport], out_dir: Path, *, config: Config, model: str, signature: str
 ) -> dict[str, Any]:
-    """Write every document's reports and the summary; returns the summary dict."""
+    """Write each document's reports as it comes, then the summary; returns the summary dict.
+
+    Of each report only its summary line and similarity histogram are kept, so a run over many
+    documents writes them as they finish without holding them all.
+    """
     prepare_out_dir(out_dir)
-    dicts = [report_to_dict(r) for r in reports]
-    for report in dicts:
+    entries, histograms = [], {}
+    for doc in reports:
+        report = report_to_dict(doc)
+        entries.append(summary_entry(report))
+        histograms[report["doc_id"]] = similarity_counts(report)
         folder = out_dir / report["doc_id"]
         write_atomic(folder / "report.json", dumps(report))
         write_atomic(folder / "alignment.csv", "\ufeff" + alignment_frame(report).to_csv(index=False, lineterminator="\n"))
         write_atomic(folder / "report.html", render_report_html(report))
         if str(report.get("format", "")).startswith("xliff") and report.get("src_file"):
             _write_annotated(Path(report["src_file"]), folder / "annotated.xlf", report)
-    summary = summary_to_dict(dicts, config=config, model=model, signature=signature)
+    summary = summary_to_dict(entries, config=config, model=model, signature=signature)
     write_atomic(out_dir / "summary.json", dumps(summary))
     write_atomic(out_dir / "summary.md", summary_markdown(summary))
-    write_atomic(out_dir / "index.html", render_index_html(summary, dicts))
+    write_atomic(out_dir / "index.html", render_index_html(summary, histograms))
     return summary
 
 
