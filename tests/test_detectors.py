@@ -1188,7 +1188,6 @@ def test_negation_flips_until_and_not_yet(src: str, tgt: str, expected: list[str
 @pytest.mark.parametrize(
     ("zh", "en"),
     [
-        ("我们一贯反对这种做法。", "We have always opposed this practice."),  # 一贯: jieba word, gloss "consistently"
         ("他在百货公司买了三件衬衫。", "He bought three shirts at the department store."),
         ("万一下雨，比赛推迟。", "If it rains, the match is put off."),
         ("你千万不要忘记。", "You must not forget."),
@@ -1201,6 +1200,5 @@ def test_numerals_inside_words_are_not_numbers(zh: str, en: str) -> None:
 
 
 def test_numerals_that_name_a_quantity_are_still_read() -> None:
-    assert [n.value for n in numbers_in("三国演义", "zh")] == [3]  # gloss "Three Kingdoms"
     assert [n.value for n in numbers_in("他等了十分钟", "zh")] == [10]  # 十分 "very" is no trap before 钟
     assert [f.severity for f in flags("numbers", pair("他等了十分钟。", "He waited for five minutes."))] == ["major"]

@@ -17,7 +17,6 @@ import cn2an
 from ..core import HAN_CLASS
 from .lexicon import load_words
 from .numbers_base import Number, blank, clock, hm
-from .numbers_en import en_numbers
 
 
 _ZH_DIGITS = "零〇一二三四五六七八九十百千万亿两"
@@ -149,8 +148,6 @@ def _zh_plain(m: re.Match[str], text: str, value: float) -> list[Number]:
     when small (≤ 10), ordinal, or not followed by a measure word or unit."""
     start, end, written = m.start(), m.end(), m.group(0)
     arabic = any(c.isdigit() for c in written)
-    if not arabic and _inside_word(text, start, end):
-        return []
     if (not arabic and start and text[start - 1] in "数几上") or text[end : end + 1] in ("几", "来"):
         return []  # 数十, 上百, 十几, 十来个; digits after 上/数 are exact (机上4人, 时数3200小时)
     numeral = m.group("n")
@@ -172,25 +169,6 @@ def _zh_plain(m: re.Match[str], text: str, value: float) -> list[Number]:
     elif scale := _ZH_RANGE_SCALE.match(following):  # 600至850亿: 600亿 to 850亿
         alternatives = (value * _ZH_SCALES[scale.group(1)],)
     return [Number(written, value, soft, alternatives, ordinal)]
-
-
-def _inside_word(text: str, start: int, end: int) -> bool:
-    """The numeral is part of a longer word that names no quantity: jieba's word around it has a
-    character that is neither a numeral nor a measure word, and its CC-CEDICT gloss no number
-    (百货 "general merchandise", 一旦 "in case", 万一 "just in case"; not 三国 "Three Kingdoms")."""
-    # imported here: wordcover reads numbers itself
-    from .wordcover import first_gloss, in_dictionary, segment
-
-    position = 0
-    for word in segment(text):
-        if position + len(word) > start:
-            break
-        position += len(word)
-    else:
-        return False
-    outside = position < start or position + len(word) > end
-    other = any(ch not in _ZH_DIGITS and ch not in _MEASURE and ch != "第" for ch in word)
-    return outside and other and in_dictionary(word) and not en_numbers(first_gloss(word))
 
 
 _ZH_RANGE_SCALE = re.compile(r"[至到~～\-–—]\s*[\d.]+\s*([万亿])")
