@@ -1,7 +1,8 @@
 """Detector precision/recall on DEMETR zh→en, built en→zh negation pairs, and false alarms
 on human references. Prints markdown tables.
 
-    python benchmarks/detectors.py [--no-embed] [--only demetr|negation|drops|false-alarms|mqm|entities|enzh-words]
+    python benchmarks/detectors.py [--no-embed] [--only demetr|negation|drops|false-alarms|mqm|entities|enzh-words|mqm-precision]
+                                   [--dump-critical FLAGS.tsv]
 
 Data (beside the repository, ``../shared/data``):
 
@@ -51,6 +52,16 @@ Data (beside the repository, ``../shared/data``):
   with an Accuracy/Omission or major Accuracy/Mistranslation error that get a flag, and the
   same share for segments every rater marked No-error. An upper bound to watch, not P/R:
   one bead per segment leaves the mistranslation detector only its absolute floor.
+
+* **Precision of critical and major flags on real MT** (``--only mqm-precision``): every rated
+  (system, segment) of ``mqm-ted-zhen`` (15 systems, human ``ref``/``refB`` among them) and of
+  newstest2021's ``mqm_joined.tsv`` (8 systems, its ``ref-A`` rows left out) is one 1-1 bead through
+  the text-only detectors. A segment flagged critical (or major) is a hit when the experts marked a
+  major accuracy error there: a Major/Critical ``Accuracy/*`` span of any rater (TED), an average
+  MQM score of -5 or worse (newstest2021, which has no categories: a major error of any kind).
+  Human references (newstest2020 refA/refB, newstest2021 refA, FLORES devtest both ways) give the
+  critical flags per 100 segments. ``--dump-critical FILE`` writes every critical flag as TSV for
+  reading by hand (verdicts: ``data/dev/critical_flags_verdicts.tsv``).
 
 Flags of any severity count as detections in the P/R tables; the false-alarm table splits
 them by severity. Unless ``--no-embed``, the detectors' context also carries the bundled model,
@@ -564,16 +575,118 @@ def entity_table(checker: Checker) -> list[str]:
     return out
 
 
+# ---------------------------------------------------------------- MQM precision of critical/major flags
+_TEXT_ONLY = ["negation", "number", "partial-omission", "untranslated", "entity"]
+_ACCURACY_MAJOR = re.compile(r"Accuracy/")
+
+
+def mqm_segments() -> list[tuple[str, str, str, str, str, bool]]:
+    """(corpus, system, segment id, zh source, en MT, expert error) for every rated MT segment.
+
+    TED (``mqm-ted-zhen``): the error is a Major (or Critical) ``Accuracy/*`` span of any
+    rater. newstest2021 (``mqm_joined.tsv`` has scores only, no categories): an average MQM
+    score of -5 or worse, i.e. at least one major error of any category on average; the
+    ``ref-A`` rows are human and are left out here.
+    """
+    strip = re.compile(r"</?v>")
+    out: dict[tuple[str, str, str], list] = {}
+    with (DATA / "mqm-ted-zhen" / "mqm_ted_zhen.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            key = ("ted", row["system"], row["seg_id"])
+            item = out.setdefault(key, [*key, strip.sub("", row["source"]), strip.sub("", row["target"]), False])
+            if _ACCURACY_MAJOR.match(row["category"]) and row["severity"] in ("Major", "Critical"):
+                item[5] = True
+    with (DATA / "newstest2021-zhen" / "newstest2021.zh-en.mqm_joined.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row["system"] != "ref-A":
+                key = ("newstest2021", row["system"], row["seg_id"])
+                out[key] = [*key, row["src"], row["hyp"], float(row["mqm_avg_score"]) <= -5]
+    return [tuple(v) for _, v in sorted(out.items())]
+
+
+def human_reference_pairs() -> list[tuple[str, str, str, str, str]]:
+    """(corpus, segment id, source, reference, source language) of the human references."""
+    news = newstest2020_rows()
+    news21 = DATA / "newstest2021-zhen"
+    flores = DATA / "flores200-devtest-zhen"
+    en, zh = _lines(flores / "eng_Latn.devtest"), _lines(flores / "zho_Hans.devtest")
+    pairs = [("newstest2020 refA", r["seg_id"], r["src_zh"], r["refA_en"], "zh") for r in news]
+    pairs += [("newstest2020 refB", r["seg_id"], r["src_zh"], r["refB_en"], "zh") for r in news]
+    pairs += [("newstest2021 refA", str(i + 1), s, t, "zh") for i, (s, t) in enumerate(
+        zip(_lines(news21 / "newstest2021.zh-en.src.zh"), _lines(news21 / "newstest2021.zh-en.ref.A.en")))]
+    pairs += [("FLORES zh→en", str(i + 1), z, e, "zh") for i, (z, e) in enumerate(zip(zh, en))]
+    pairs += [("FLORES en→zh", str(i + 1), e, z, "en") for i, (z, e) in enumerate(zip(zh, en))]
+    return pairs
+
+
+def mqm_precision_table(checker: Checker, *, dump: Path | None = None) -> list[str]:
+    """Precision of critical and major flags against expert errors, and critical flags on human references.
+
+    Each rated MT segment is one 1-1 bead through the text-only detectors (no embedding:
+    one bead per segment leaves the mistranslation detector only its floor). A flagged
+    segment is a true positive when the experts marked a major accuracy error there
+    (``mqm_segments``). ``dump`` writes every critical flag (MT and references) as TSV, for
+    reading by hand.
+    """
+    items = mqm_segments()
+    found = checker.flags([(s, t) for *_, s, t, _ in items], _TEXT_ONLY, "zh", "en")
+    refs = human_reference_pairs()
+    ref_found = [checker.flags([(s, t)], _TEXT_ONLY, sl, "zh" if sl == "en" else "en")[0] for *_, s, t, sl in refs]
+    base = sum(item[5] for item in items) / len(items)
+    out = [
+        (f"### Precision of critical and major flags against expert MQM errors (`--only mqm-precision`): "
+         f"{len(items)} rated MT segments (TED zh→en 15 systems, newstest2021 zh→en 8 systems); "
+         f"base rate (share of segments with an expert major error) {base:.3f}"),
+        "",
+        "| corpus | type | severity | flagged segments | precision |",
+        "|---|---|---|---|---|",
+    ]
+    for corpus in ("ted", "newstest2021", "all"):
+        keep = [k for k, item in enumerate(items) if corpus in ("all", item[0])]
+        types = sorted({f.type for k in keep for f in found[k]})
+        for ftype in [*types, "all types"]:
+            for severity in ("critical", "major"):
+                hits = [k for k in keep if any(f.severity == severity and ftype in ("all types", f.type)
+                                               for f in found[k])]
+                if not hits:
+                    continue
+                good = sum(items[k][5] for k in hits)
+                bold = "**" if ftype == "all types" else ""
+                out.append(f"| {corpus} | {ftype} | {severity} | {len(hits)} | {bold}{good / len(hits):.3f}{bold} |")
+    out += ["", "| human reference | segments | critical flags per 100 (by type) | major flags per 100 |", "|---|---|---|---|"]
+    for corpus in [*dict.fromkeys(r[0] for r in refs), "all"]:
+        keep = [k for k, r in enumerate(refs) if corpus in ("all", r[0])]
+        per = Counter(f.severity for k in keep for f in ref_found[k])
+        types = Counter(f.type for k in keep for f in ref_found[k] if f.severity == "critical")
+        detail = ", ".join(f"{t} {100 * n / len(keep):.2f}" for t, n in sorted(types.items()))
+        bold = "**" if corpus == "all" else ""
+        out.append(f"| {corpus} | {len(keep)} | {bold}{100 * per['critical'] / len(keep):.2f}{bold}"
+                   f"{f' ({detail})' if detail else ''} | {100 * per['major'] / len(keep):.2f} |")
+    if dump is not None:
+        with dump.open("w", encoding="utf-8") as handle:
+            handle.write("corpus\tsystem\tseg_id\texpert_error\ttype\tevidence\tsource\ttarget\n")
+            rows = [(*item[:3], str(item[5]), f, item[3], item[4]) for item, flags in zip(items, found) for f in flags]
+            rows += [(r[0], "human", r[1], "False", f, r[2], r[3]) for r, flags in zip(refs, ref_found) for f in flags]
+            for corpus, system, seg, error, f, s, t in rows:
+                if f.severity == "critical":
+                    line = f"{corpus}\t{system}\t{seg}\t{error}\t{f.type}\t{f.evidence}\t{s}\t{t}"
+                    handle.write(line.replace("\n", " ") + "\n")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-embed", action="store_true", help="skip the mistranslation detector and drops (no model)")
     parser.add_argument(
         "--only", choices=sorted(TABLES), action="append", help="run only these tables (repeatable)"
     )
+    parser.add_argument("--dump-critical", type=Path, help="mqm-precision: write every critical flag to this TSV")
     args = parser.parse_args()
     checker = Checker(embed=not args.no_embed)
     for name in args.only or list(TABLES):
-        print("\n".join(TABLES[name](checker)))
+        table = TABLES[name]
+        lines = mqm_precision_table(checker, dump=args.dump_critical) if table is mqm_precision_table else table(checker)
+        print("\n".join(lines))
         print()
 
 
@@ -585,6 +698,7 @@ TABLES: dict[str, Callable[[Checker], list[str]]] = {
     "mqm": mqm_ted_table,
     "entities": entity_table,
     "enzh-words": enzh_word_table,
+    "mqm-precision": mqm_precision_table,
 }
 
 

@@ -1022,3 +1022,171 @@ def test_a_dropped_url_is_one_entity_flag_not_numbers_and_terms() -> None:
 
 def test_negation_cues_are_not_content_words_of_the_word_check() -> None:
     assert is_content("政府") and not is_content("没有")
+
+
+# ------------------------------------------------------------------ protected spans
+@pytest.mark.parametrize(
+    ("src", "tgt", "src_lang", "tgt_lang"),
+    [
+        ("See https://status.example.com/incidents/no-outage-2024", "https://status.example.com/incidents/no-outage-2024",
+         "en", "zh"),  # a line that is only a URL
+        ("请关注 https://www.example.cn/zhuanti/meiri-xinwen 了解更多", "See https://www.example.cn/zhuanti/meiri-xinwen for more",
+         "zh", "en"),
+        ("Ping @release_bot_v2 and @ops-team on #deploy-status for build canary-7f3a9c21x.",
+         "请在 #deploy-status 上联系 @release_bot_v2 和 @ops-team，构建号 canary-7f3a9c21x。", "en", "zh"),
+        ("Run `git checkout --not-this-one feature_x91` before {0} and %s.",
+         "在 {0} 和 %s 之前运行 `git checkout --not-this-one feature_x91`。", "en", "zh"),
+    ],
+)
+def test_protected_spans_are_no_untranslated_text_numbers_or_negations(
+    src: str, tgt: str, src_lang: str, tgt_lang: str
+) -> None:
+    ctx = pair(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
+    for name in ("untranslated", "number", "negation"):
+        assert flags(name, ctx) == [], name
+
+
+def test_mask_protected_keeps_positions_and_the_text_around() -> None:
+    from evaltool.detectors.protected import mask_protected
+
+    text = "联系@团队42或发邮件到 no-reply@example.com，订单号 A7K2M9Q4X1，共3件。"
+    masked = mask_protected(text)
+    assert len(masked) == len(text)
+    assert "42" not in masked and "no-reply" not in masked and "A7K2M9Q4X1" not in masked
+    assert masked.startswith("联系") and masked.endswith("共3件。")
+    # short codes with digits (A380, G20, COVID-19) are names to read, not IDs
+    assert mask_protected("A380 G20 COVID-19") == "A380 G20 COVID-19"
+
+
+def test_handles_with_digits_are_not_numbers_both_directions() -> None:
+    assert flags("number", pair("请联系@团队42。", "Please contact @team42.")) == []
+    assert flags("number", pair("Please contact @team42.", "请联系@团队42。", src_lang="en", tgt_lang="zh")) == []
+
+
+def test_untranslated_still_flags_text_beside_a_url() -> None:
+    ctx = pair("Read the full report on our website today.", "Read the full report on our website today: https://example.com",
+               src_lang="en", tgt_lang="zh")
+    assert [f.severity for f in flags("untranslated", ctx)] == ["critical"]
+
+
+# ------------------------------------------------------------------ number reading: scales, fractions, rates, ranges
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("公司去年收入2.5亿美元。", "The company earned $250m last year."),
+        ("营收达到12亿美元。", "Revenue reached $1.2bn."),
+        ("获奖者得到5万元奖金。", "The winner gets a 50K prize."),
+        ("五分之一的学生选择了物理。", "A fifth of the students chose physics."),
+        ("三分之二的居民支持该计划。", "Two thirds of residents back the plan."),
+        ("五分之一的人没投票。", "20% of people did not vote."),
+        ("每千人中有3人患病。", "Three in every thousand people are ill."),
+        ("每千人中有3人患病。", "3 per 1,000 people are ill."),
+        ("事故率为千分之五。", "The accident rate is 5 per thousand."),
+        ("事故率为千分之五。", "The accident rate is 0.5 percent."),
+        ("销量增长了两成。", "Sales rose by a fifth."),
+        ("三四百人参加了会议。", "Three or four hundred people attended the meeting."),
+        ("五六千元的手机", "a phone of five or six thousand yuan"),
+        ("十五六岁的少年", "boys of fifteen or sixteen"),
+        ("二三十个村庄", "twenty or thirty villages"),
+        ("只有一两件事出了问题。", "Only one or two things went wrong."),
+        ("五年时间，两百五十万个部件。", "Five years and two and a half million parts."),
+        ("有25万种开花植物。", "There are a quarter of a million flowering plants."),
+        ("50万至上百万个部件", "half a million to a million parts"),
+        ("这是10倍的差距。", "There is a tenfold difference."),
+    ],
+)
+def test_scales_fractions_rates_and_ranges_agree_both_directions(zh: str, en: str) -> None:
+    assert flags("number", pair(zh, en)) == []
+    assert flags("number", pair(en, zh, src_lang="en", tgt_lang="zh")) == []
+
+
+def test_scale_suffixes_still_catch_a_wrong_magnitude() -> None:
+    wrong = flags("number", pair("公司去年收入2.5亿美元。", "The company earned $25m last year."))
+    assert [(f.severity, f.evidence.split(";")[0]) for f in wrong] == [
+        ("critical", "src: 2.5亿 (250000000) | tgt: 25m (25000000)")]
+    assert flags("number", pair("他跑了250米。", "He ran 250m.")) == []  # m without a currency: metres too
+    assert flags("number", pair("采用5G和4K/8K技术。", "It uses 5G and 4K/8K technology.")) == []  # resolutions
+
+
+def test_an_approximate_range_that_disagrees_shows_the_source_figures() -> None:
+    found = flags("number", pair("三四百人参加了会议。", "3,400 people attended the meeting."))
+    assert [f.evidence.split(";")[0] for f in found] == ["src: 三四百 (300), 三四百 (400) | tgt: 3,400 (3400)"]
+
+
+# ------------------------------------------------------------------ negation scope
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("It's a simple idea, isn't it?", "这个想法很简单，对吧？"),  # a tag question
+        ("You have met her, haven't you?", "你见过她吧？"),
+        ("No fewer than 30 people were hurt.", "至少30人受伤。"),  # lexical negation of a quantity
+        ("Not more than five guests may enter.", "最多五位客人可以进入。"),
+        ("No more than two bags per passenger.", "每位乘客不超过两件行李。"),
+        ("It has been years since I saw him.", "我已经好几年没见他了。"),  # "since", rendered with 没
+        ("Before the reporter reached the hall, the music could be heard.", "记者还没走到大厅，音乐已经传了出来。"),
+        ("We had to postpone the meeting.", "我们不得不推迟会议。"),  # lexicalised words that assert
+        ("She couldn't help laughing.", "她不由得笑了起来。"),
+        ("This inevitably raises doubts.", "这不免让人怀疑。"),
+        ("It was a subduction-zone earthquake.", "这是一次隐没带型地震。"),  # 没 inside 隐没 "to vanish"
+        ("Drinking is banned and minors should exercise more.", "除了禁酒，未成年人也要多运动。"),
+        ("He ignored his mother's warning.", "他没有听从母亲的警告。"),
+        ("This method is not limited to black holes.", "这种方法并不只限于黑洞。"),
+        ("Do not delete this file until the backup has finished.", "备份完成后再删除此文件。"),
+        ("If you can't avoid going out at noon, wear a hat.", "如果中午必须外出，请戴帽子。"),  # a double negation
+        ("The damage is irreversible.", "这种损害不可逆。"),
+        ("An anonymous official said so.", "一位不愿具名的官员这样说。"),
+        ("The offer is not limited to students.", "这个优惠没有局限于学生。"),
+        ("The government will not hesitate to take tougher measures.", "政府将果断采取更严厉的措施。"),
+        ("She couldn't talk her husband out of it.", "她拗不过老伴儿。"),  # 拗不过 "can't persuade" around the trap 不过
+    ],
+)
+def test_negation_scope_false_alarms_are_quiet_both_directions(src: str, tgt: str) -> None:
+    assert flags("negation", pair(src, tgt, src_lang="en", tgt_lang="zh")) == []
+    assert flags("negation", pair(tgt, src)) == []
+
+
+def test_chinese_tag_question_is_no_negation() -> None:
+    assert flags("negation", pair("这很简单，不是吗？", "It's simple, right?")) == []
+    assert [f.severity for f in flags("negation", pair("这不简单。", "It's simple."))] == ["major"]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "expected"),
+    [
+        # "not … until" whose negation vanished: "delete this file before the backup finishes"
+        ("Do not delete this file until the backup has finished.", "备份完成之前请删除此文件。", ["critical"]),
+        ("Do not delete this file until the backup has finished.", "备份完成之前请不要删除此文件。", []),
+        ("Don't open the box until your birthday.", "生日之前打开盒子。", ["critical"]),
+        ("Don't open the box until your birthday.", "生日那天才打开盒子。", []),
+        # 未 ("not yet") before a verb is a clear negation
+        ("The order has shipped.", "订单未发货。", ["critical"]),
+        ("The order has not shipped yet.", "订单未发货。", []),
+        ("The package has arrived.", "包裹尚未送达。", ["critical"]),
+        ("The future is bright.", "未来是光明的。", []),
+        # an elliptic "not" is a weak cue: major at most, never critical
+        ("Call me tomorrow, if not today.", "明天或今天给我打电话。", ["major"]),
+        ("Lions hunt like wolves (but not other big cats).", "狮子像狼一样狩猎（与其他大型猫科动物不同）。", ["major"]),
+    ],
+)
+def test_negation_flips_until_and_not_yet(src: str, tgt: str, expected: list[str]) -> None:
+    assert [f.severity for f in flags("negation", pair(src, tgt, src_lang="en", tgt_lang="zh"))] == expected
+    assert [f.severity for f in flags("negation", pair(tgt, src))] == expected
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("他在百货公司买了三件衬衫。", "He bought three shirts at the department store."),
+        ("万一下雨，比赛推迟。", "If it rains, the match is put off."),
+        ("你千万不要忘记。", "You must not forget."),
+        ("两国关系良好。", "Relations between the two countries are good."),
+    ],
+)
+def test_numerals_inside_words_are_not_numbers(zh: str, en: str) -> None:
+    assert flags("number", pair(zh, en)) == []
+    assert flags("number", pair(en, zh, src_lang="en", tgt_lang="zh")) == []
+
+
+def test_numerals_that_name_a_quantity_are_still_read() -> None:
+    assert [n.value for n in numbers_in("他等了十分钟", "zh")] == [10]  # 十分 "very" is no trap before 钟
+    assert [f.severity for f in flags("number", pair("他等了十分钟。", "He waited for five minutes."))] == ["major"]

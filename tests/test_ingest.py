@@ -214,6 +214,8 @@ def test_check_lang_refuses_unknown(code: str) -> None:
         ("Copyright 1995 - . All rights reserved. The content belongs to China Daily.", "en", "copyright"),
         ("© 2022 Guardian News & Media Limited", "en", "copyright"),
         ("版权所有 中国日报网", "zh", "copyright"),
+        ("© 2024 Example Media Ltd. All rights reserved.", "en", "copyright"),
+        ("版权所有，未经授权不得转载。", "zh", "copyright"),
         ("Read more", "en", "read-more"),
         ("Related: Russia masses troops", "en", "read-more"),
         ("阅读更多", "zh", "read-more"),
@@ -255,6 +257,10 @@ def test_boilerplate_is_recognised(line: str, lang: str, reason: str) -> None:
         ("“我不认为形势无望,”他继续说道。", "zh"),
         ("里亚布科夫说,达成协议仍然是“可能的”,但结束北约的扩张是“绝对必要的”", "zh"),
         ("", "en"),
+        # a content paragraph that ends with a copyright sentence keeps its content
+        ("The talks ended without a deal, officials said. © 2024 Example Media. All rights reserved.", "en"),
+        ("谈判没有达成协议，官员们说。版权所有，未经授权不得转载。", "zh"),
+        ("The photos were taken on Monday. All rights reserved.", "en"),
     ],
 )
 def test_content_is_not_boilerplate(line: str, lang: str) -> None:

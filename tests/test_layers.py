@@ -22,6 +22,7 @@ LAYERS: list[set[str]] = [
     {"evaltool.config"},
     {"evaltool.signature", "evaltool.segment", "evaltool.embed"},
     {"evaltool.ingest", "evaltool.align", "evaltool.metrics", "evaltool.detectors", "evaltool.pairing"},
+    {"evaltool.quality"},
     {"evaltool.pipeline"},
     {"evaltool.report", "evaltool.compare"},
     {"evaltool.cli"},

@@ -12,51 +12,31 @@ counted apart from its start, and a ``<bpt>``/``<ept>`` or ``<sc>``/``<ec>`` pai
 Names and acronyms in Latin script are checked by ``partial`` (zh→en) and digits inside codes
 (A380, G20) by ``numbers``.
 
+The kinds are the compared part of the protected spans (``protected``), which the other
+checks leave out.
+
 Written by hand because the job is a few regular expressions and a multiset difference;
 localization QA tools (Xbench, Verifika) run the same check.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
-from ..codes import CODE, CODE_START
 from ..records import Flag
 from .base import MAJOR, MINOR, DetectionContext
+from .protected import ENTITY_KINDS
 from .registry import detector
 
-# ASCII classes on purpose: in Chinese text a Han character stands right beside them.
-KINDS: dict[str, re.Pattern[str]] = {
-    "URL": re.compile(r"(?:https?://|www\.)[!#-&*-;=?-Z_a-z~]+", re.IGNORECASE),
-    "e-mail": re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
-    "handle": re.compile(r"(?<![A-Za-z0-9_@/.])@[A-Za-z_][A-Za-z0-9_]{1,30}(?![A-Za-z0-9_])"),
-    "placeholder": re.compile(
-        r"\{\{ *[A-Za-z0-9_.]+ *\}\}|\$\{[A-Za-z0-9_]+\}|\{[A-Za-z0-9_.]*\}|%(?:[0-9]+\$)?[sdfi@]"
-    ),
-    "tag": CODE_START,  # an inline code; the end of a <g>/<pc> span is not counted apart from its start
-}
 _TRAILING = ".,;:!?"
 _CODE_PAIRS = (("bpt", "ept"), ("sc", "ec"))
-_MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
-
-
-def mask_verbatim(text: str) -> str:
-    """``text`` with URLs, e-mail addresses, handles, placeholders, inline codes and markup tags blanked out.
-
-    The number and partial-omission checks read the rest, so that ``?id=42`` or ``alert(1)``
-    inside such strings does not count as a number or a term a second time.
-    """
-    for pattern in (*KINDS.values(), CODE, _MARKUP):
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
-    return text
 
 
 def find_entities(text: str) -> Counter[tuple[str, str]]:
     """(kind, string) of every entity in ``text``; URLs lose trailing punctuation."""
     found: Counter[tuple[str, str]] = Counter()
     taken: list[tuple[int, int]] = []
-    for kind, pattern in KINDS.items():
+    for kind, pattern in ENTITY_KINDS.items():
         for match in pattern.finditer(text):
             if any(start <= match.start() < end for start, end in taken):
                 continue  # the domain of an e-mail inside a URL, a handle inside an e-mail

@@ -18,19 +18,28 @@ Some English constructions make a syntactic cue optional too: "not … until" (�
 litotes or degree ("not bad", "not very", like 不错 and 不太). An English affixal negation (unprepared, impossible) against a Chinese side without any
 negative character is the one lexical cue that is flagged alone (minor): Chinese renders
 those with 不/未/无/非 + the base word, so a plain 准确 for "inaccurate" is a flip.
+Scope rules for what is no negation or only an optional one: tag questions (", isn't it?",
+"，不是吗？"), an elliptic "not" (but not, if not: weak), "not … until" and "not more/fewer than"
+only when the Chinese side renders the limit or bound (才, 之后, 最多, 至少; else a strong cue:
+"Do not delete it until…" against 之前请删除 is a flip), 没 after a duration ("since") and
+还没…已经 ("before"), and a syntactic cue inside a longer CC-CEDICT word whose gloss has no
+negation (不得不 "have to", 隐没 "to vanish"): the word asserts. 未 as a word of its own before a
+verb (未发货) is strong. Protected spans (URLs, handles, code, IDs: ``protected``) are read as blanks.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..core import HAN_CLASS
 from ..records import Flag
 from .base import CRITICAL, MAJOR, MINOR, DetectionContext
 from .lexicon import Match, en_tokens, load_words, scan
-from .wordcover import in_dictionary
+from .protected import mask_protected
 from .registry import detector
+from .wordcover import first_gloss, in_dictionary, segment
 
 # Chinese characters that form A-not-A questions (有没有, 是不是): not negations.
 _A_NOT_A = frozenset("不没")
@@ -76,11 +85,13 @@ _EN_NUMBER_ABBREV = re.compile(r"\bNos?\.\s*(?=\d)")
 _EN_AFFIXAL_EXCEPT = frozenset(
     {"nonetheless", "nonsense", "regardless", "nevertheless", "uncle", "uncles", "unanimous", "unanimously", "unesco"}
 )
-# Verbs of stopping: under a negation ("never stopped", "hasn't ceased") they make a double
-# negation that means "kept on" (不断, 一直), so the pair counts as one optional cue.
+# Verbs of stopping and avoiding: under a negation ("never stopped", "hasn't ceased", "never
+# quit", "can't avoid") they make a double negation that means "kept on" (不断, 一直) or "must"
+# (必须), so the pair counts as one optional cue.
 _EN_CESSATION = frozenset(
     {"stop", "stops", "stopped", "stopping", "cease", "ceases", "ceased", "ceasing"}
-    | {"halt", "halts", "halted", "halting"}
+    | {"halt", "halts", "halted", "halting", "quit", "quits", "quitting"}
+    | {"avoid", "avoids", "avoided", "avoiding"}
 )
 # Words after a verbal negation in the same clause that make it a time limit, not a denial:
 # "not … until" is 才 or 直到…才, "never … before" is 第一次; the cue becomes optional.
@@ -117,8 +128,21 @@ def negation_cues(text: str, lang: str) -> list[Cue]:
     return _zh_cues(text) if lang == "zh" else _en_cues(text)
 
 
+# A tag question (", isn't it?", ", don't you?") asks for agreement and negates nothing;
+# Chinese renders it 对吧 or 是吗.
+_EN_TAG = re.compile(
+    r"[,，]\s*(?:(?:is|are|was|were|do|does|did|have|has|had|would|could|should|must)n['’]t|won['’]t|can['’]t|ain['’]t)"
+    r"\s+(?:it|he|she|they|we|you|i|there|that|this)\s*(?=[?？])",
+    re.IGNORECASE,
+)
+# Words before an elliptic "not" that stands for a clause ("but not other cats", "if not",
+# "maybe not"): a weak cue, which paraphrase often renders without a negation (不同, 否则).
+_EN_ELLIPSIS_BEFORE = frozenset({"but", "if", "maybe", "perhaps", "probably", "hopefully", "why", "certainly"})
+
+
 def _en_cues(text: str) -> list[Cue]:
     cues: list[tuple[int, Cue]] = []
+    text = _EN_TAG.sub(lambda m: " " * len(m.group()), text)
     for clause in _EN_CLAUSE.split(_EN_NUMBER_ABBREV.sub(" ", text)):
         tokens = en_tokens(clause)
         cues += _limited(_double_negations(_en_hits(tokens), tokens), tokens)
@@ -132,7 +156,8 @@ def _en_hits(tokens: list[str]) -> list[tuple[int, Cue]]:
     # Traps are scanned as entries too so that their span also hides n't and un- words
     # ("can't wait", "can't help" are not negations).
     found = scan(tokens, cues=hard | lexical | affixal | traps, traps=frozenset(), sep=" ")
-    hits = [(m.start, _en_cue(m.entry, lexical, affixal)) for m in found if m.entry not in traps]
+    hits = [(m.start, _en_cue(m.entry, lexical, affixal, tokens[m.start - 1] if m.start else ""))
+            for m in found if m.entry not in traps]
     covered = {i for m in found for i in range(m.start, m.start + m.length)}
     for i, token in enumerate(tokens):
         if i in covered:
@@ -158,9 +183,10 @@ def _is_affixal(token: str, previous: str = "") -> bool:
     return not _EN_REVERSIVE.fullmatch(token)
 
 
-def _en_cue(entry: str, lexical: frozenset[str], affixal: frozenset[str]) -> Cue:
+def _en_cue(entry: str, lexical: frozenset[str], affixal: frozenset[str], previous: str = "") -> Cue:
     optional = entry in lexical or entry in affixal
-    return Cue(entry, optional, strong=not optional and entry in _EN_STRONG, affixal=entry in affixal)
+    elliptic = entry == "not" and previous in _EN_ELLIPSIS_BEFORE
+    return Cue(entry, optional, strong=not optional and not elliptic and entry in _EN_STRONG, affixal=entry in affixal)
 
 
 def _double_negations(hits: list[tuple[int, Cue]], tokens: list[str]) -> list[tuple[int, Cue]]:
@@ -196,14 +222,33 @@ def _limit_word(cue: Cue, rest: list[str]) -> str | None:
     return next((t for t in rest if _EN_LIMITED_BY.get(t) in ("", cue.text)), None)
 
 
+# A Chinese tag question ("，不是吗？" isn't it?) asks for agreement.
+_ZH_TAG = re.compile(r"[，,]\s*不(?:是|对)吗(?=[？?])")
+# A duration right before 没 ("好几年没见他" it has been years since I saw him) or 还没 with
+# 已经/就 in a later clause ("还没走进大院，歌声已经传了出来" before he walked in…): English
+# renders these with "since" and "before", without a negation.
+_ZH_DURATION_BEFORE = re.compile(
+    r"(?:(?:好|这么|那么)?(?:几|[\d一二两三四五六七八九十百]+)多?个?(?:年|月|天|周|星期|小时|分钟)多?"
+    r"|(?:很|好|许|这么|那么)久|一阵子|半天|一段时间)(?:了|来|都|也|还)?$"
+)
+_ZH_BEFORE_THEN = re.compile(r"[，,][^。！？]*(?:已经|就|便)")
+
+
 def _zh_cues(text: str) -> list[Cue]:
     hard, lexical = load_words("negation_zh"), load_words("negation_zh_lexical")
-    matches = scan(list(text), cues=hard | lexical, traps=load_words("negation_zh_traps"), sep="")
+    text = _ZH_TAG.sub(lambda m: " " * len(m.group()), text)
+    traps = load_words("negation_zh_traps")
+    matches = scan(list(text), cues=hard | lexical | traps, traps=frozenset(), sep="")
     cues = []
     for m in matches:
-        if _is_a_not_a(text, m):
+        if m.entry in traps:
+            word = _negative_word_around(text, m, traps)
+            if word:
+                cues.append(Cue(word, lexical=True, key=word))
             continue
-        by_meaning = m.entry in lexical or _in_idiom(text, m)
+        if _is_a_not_a(text, m) or (m.entry in hard and _asserting_word(text, m, hard | lexical)):
+            continue
+        by_meaning = m.entry in lexical or _in_idiom(text, m) or _since_or_before(text, m)
         cues.append(Cue(
             _zh_display(text, m),
             lexical=by_meaning,
@@ -222,6 +267,52 @@ def _in_idiom(text: str, m: Match) -> bool:
     return any(in_dictionary(text[i : i + 4]) for i in range(first, m.start + 1) if i + 4 <= len(text))
 
 
+def _asserting_word(text: str, m: Match, cues: frozenset[str]) -> bool:
+    """The cue is inside a longer dictionary word that asserts: jieba's word around it is a
+    CC-CEDICT entry whose gloss has no English negation (不得不 "have no choice but to", 不由得
+    "can't help", 不免 "inevitably", 隐没 "to vanish"). Only for syntactic cues (the lexical
+    list names its words on purpose); cue words themselves (没有, 不是) and two-character
+    words that start with the cue (不会 "improbable") keep the cue."""
+    word, start = _word_at(text, m.start)
+    if word in cues or len(word) < 2 or (start == m.start and len(word) < 3) or not in_dictionary(word):
+        return False
+    return not _en_cues(first_gloss(word))
+
+
+def _negative_word_around(text: str, m: Match, traps: frozenset[str]) -> str | None:
+    """The longer CC-CEDICT word around a trap whose gloss negates (拗不过 "can't persuade" around
+    the trap 不过 "but"): a lexical cue, or None."""
+    word, start = _word_at(text, m.start)
+    if len(word) <= m.length or start + len(word) < m.start + m.length or word in traps or not in_dictionary(word):
+        return None
+    return word if _en_cues(first_gloss(word)) else None
+
+
+def _word_at(text: str, position: int) -> tuple[str, int]:
+    """The jieba word of ``text`` that holds ``position``, and where it starts."""
+    start = 0
+    for word in _segmented(text):
+        if start + len(word) > position:
+            return word, start
+        start += len(word)
+    return "", position
+
+
+@lru_cache(maxsize=4096)
+def _segmented(text: str) -> tuple[str, ...]:
+    return tuple(segment(text))
+
+
+def _since_or_before(text: str, m: Match) -> bool:
+    """没 after a duration (好几年没见) or 还没 … ，已经/就 (before): optional, as in English."""
+    if m.entry not in ("没", "没有"):
+        return False
+    before = text[: m.start]
+    return bool(_ZH_DURATION_BEFORE.search(before.rstrip("已经还"))) or (
+        before.endswith("还") and bool(_ZH_BEFORE_THEN.search(text[m.start :]))
+    )
+
+
 def _zh_strong(text: str, m: Match) -> bool:
     """不 before a modal or a verb of saying/knowing (不会, 不是, 不知道), 没/没有, and the
     multi-character cues (从未, 并非, 无法) negate a predicate; bare 不/未 before anything
@@ -232,7 +323,9 @@ def _zh_strong(text: str, m: Match) -> bool:
         return after in _ZH_STRONG_AFTER_BU
     if m.entry in ("没", "没有"):
         return after not in ("了", "")
-    return m.entry != "未"
+    if m.entry == "未":  # 未 as a word of its own negates a verb (未发货 not yet shipped; not 未来, 未知)
+        return _word_at(text, m.start)[0] == "未" and bool(_take_han(after))
+    return True
 
 
 def _is_a_not_a(text: str, m: Match) -> bool:
@@ -323,8 +416,10 @@ def detect_negation(ctx: DetectionContext) -> list[Flag]:
     minor for an English affixal negation the Chinese side does not render."""
     flags = []
     for index, bead in ctx.translated():
-        src_text, tgt_text = ctx.src_text(bead), ctx.tgt_text(bead)
+        src_text, tgt_text = mask_protected(ctx.src_text(bead)), mask_protected(ctx.tgt_text(bead))
         src_cues, tgt_cues = negation_cues(src_text, ctx.src_lang), negation_cues(tgt_text, ctx.tgt_lang)
+        src_cues = _limit_rendered(src_cues, tgt_text, ctx.tgt_lang)
+        tgt_cues = _limit_rendered(tgt_cues, src_text, ctx.src_lang)
         severity = polarity_severity(src_cues, tgt_cues, src_lang=ctx.src_lang, tgt_lang=ctx.tgt_lang)
         sides = [(ctx.src_lang, src_text, src_cues), (ctx.tgt_lang, tgt_text, tgt_cues)]
         if severity is None and _affix_unrendered(sides):
@@ -333,6 +428,34 @@ def detect_negation(ctx: DetectionContext) -> list[Flag]:
             evidence = f"src: {_names(src_cues)} | tgt: {_names(tgt_cues)}"
             flags.append(Flag("negation", severity, evidence, index))
     return flags
+
+
+# How Chinese renders, without a negation, the English cues that are optional only so: the
+# limit of "not … until" (才, 直到, (以/之)后, 再, 为止) and a bound ("not more than" 最多,
+# "not less than" 至少).
+_ZH_UPPER_BOUND = re.compile("最多|至多|不超过|以内|以下|不多于|不高于|上限|不到")
+_ZH_LOWER_BOUND = re.compile("至少|最少|起码|不少于|不低于|以上|下限")
+_ZH_RENDERED = {"until": re.compile("[才后再]|直到|为止"), "more than": _ZH_UPPER_BOUND, "less than": _ZH_LOWER_BOUND,
+                "fewer than": _ZH_LOWER_BOUND}
+
+
+def _limit_rendered(cues: list[Cue], other: str, other_lang: str) -> list[Cue]:
+    """A "not … until" or "not more/less than" is optional only when the Chinese side renders
+    its limit or bound (才, 之后, 最多, 至少): "Do not delete it until the backup has finished"
+    against 备份完成之前请删除 ("delete it before") lost its negation, and "not more than 2,300"
+    against 超过2300 flipped a bound, so these are strong cues again."""
+    if other_lang != "zh":
+        return cues
+    return [Cue(c.text.split(" … ")[0], strong=True) if _unrendered(c.text, other) else c for c in cues]
+
+
+def _unrendered(cue: str, other: str) -> bool:
+    """True for an optional limit or bound cue whose Chinese rendering is not in ``other``."""
+    if " … " in cue:  # "not … until", "n't … till"
+        rendering = _ZH_RENDERED["until"] if cue.split(" … ")[-1] in ("until", "till") else None
+    else:
+        rendering = _ZH_RENDERED.get(cue.removeprefix("not ")) if cue.startswith("not ") else None
+    return rendering is not None and not rendering.search(other)
 
 
 def _names(cues: list[Cue]) -> str:

@@ -22,10 +22,10 @@ import math
 
 from ..records import Flag
 from .base import CRITICAL, MAJOR, DetectionContext
-from .entities import mask_verbatim
 from .numbers_base import Number
 from .numbers_en import en_numbers
 from .numbers_zh import zh_numbers
+from .protected import mask_protected
 from .registry import detector
 
 
@@ -147,8 +147,8 @@ def detect_numbers(ctx: DetectionContext) -> list[Flag]:
     """Flag paired beads whose numbers do not match one to one."""
     flags = []
     for index, bead in ctx.translated():
-        src = numbers_in(mask_verbatim(ctx.src_text(bead)), ctx.src_lang)
-        tgt = numbers_in(mask_verbatim(ctx.tgt_text(bead)), ctx.tgt_lang)
+        src = numbers_in(mask_protected(ctx.src_text(bead)), ctx.src_lang)
+        tgt = numbers_in(mask_protected(ctx.tgt_text(bead)), ctx.tgt_lang)
         src_left, tgt_left = unmatched(src, tgt)
         if conflict(src_left, tgt_left):
             evidence = (

@@ -24,8 +24,13 @@ _ORDINALS = {
         "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split()
     )
 } | {w: 10 * i for i, w in enumerate("_ _ twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()) if i > 1}
-_EXTRA = {"twice": 2, "dozen": 12, "half": 0.5, "decade": 10}
-_FRACTION_WORDS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+_EXTRA = {"twice": 2, "thrice": 3, "dozen": 12, "half": 0.5, "decade": 10} | {
+    f"{w}fold": v for w, v in (("two", 2), ("three", 3), ("four", 4), ("five", 5), ("ten", 10), ("hundred", 100))
+}
+_FRACTION_WORDS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4} | {
+    f"{w}{s}": d for w, d in (("fifth", 5), ("sixth", 6), ("seventh", 7), ("eighth", 8), ("ninth", 9), ("tenth", 10),
+                              ("hundredth", 100), ("thousandth", 1000)) for s in ("", "s")
+}
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -36,7 +41,7 @@ _MONTHS = {
 }
 _EN_DIGITS = re.compile(
     r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<suf>st|nd|rd|th|s)?(?![\d])"
+    r"(?:(?P<suf>st|nd|rd|th|s)|(?P<abbr>bn|tn|[kKmMbB])(?![A-Za-z]))?(?![\d])"
     r"(?:\s*-?\s*(?P<scale>(?i:hundred|thousand|million|billion|trillion))\b)?"
 )
 _MONTH_WORD = re.compile(r"\b(?P<m>[A-Z][a-z]{2,8})\b\.?(?=(?P<after>\s+\d)?)")
@@ -125,12 +130,30 @@ def _en_clock(m: re.Match[str]) -> Number | None:
 _RANGE_SCALE = re.compile(r"\s*(?:-|–|to)\s*[\d.,]+\s*(thousand|million|billion|trillion)\b")
 
 
+# Scale abbreviations after a figure: $250m, 1.2bn, 50K. "k", "m" and "b" are a sure scale only
+# after a currency sign or code ($250m); elsewhere 250m may be metres and 4K a resolution, so the
+# scaled value is only a second reading.
+_ABBREVIATIONS = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
+_CURRENCY_BEFORE = re.compile(r"(?:[$£€¥]|\b(?:RMB|CNY|USD|HKD|EUR|GBP|JPY|yuan|dollars?))\s?$", re.IGNORECASE)
+# "per 1,000", "per 100,000": the base of a rate, which Chinese may leave out (千分之三 for "3 per 1,000").
+_PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
+
+
 def _en_digit(m: re.Match[str]) -> Number:
-    """A digit number; "4.2-3.9 million" gives the first figure the second one's scale."""
+    """A digit number; "4.2-3.9 million" gives the first figure the second one's scale, "$250m"
+    and "50K" their abbreviated scale."""
     value = float(m.group("n").replace(",", ""))
     scale = m.group("scale") or _range_scale(m)
     if scale:
         value *= _SCALES[scale.lower()]
+    abbr = (m.group("abbr") or "").lower()
+    if abbr:
+        written = m.group(0).strip()
+        if abbr in ("bn", "tn") or _CURRENCY_BEFORE.search(m.string[: m.start()]):
+            return Number(written, value * _ABBREVIATIONS[abbr])
+        return Number(written, value, alternatives=(value * _ABBREVIATIONS[abbr],))
+    if _PER_BEFORE.search(m.string[: m.start()]):
+        return Number(m.group(0).strip(), value, soft=True)
     if m.string[m.start() - 1 : m.start()] == ":" and value == 0:  # 10:00, minutes on the hour
         return Number(m.group(0), value, soft=True)
     alternatives: tuple[float, ...] = ()
@@ -157,9 +180,23 @@ def _en_words(text: str) -> list[tuple[int, Number]]:
             found.append((start, Number(f"{words[i][1]}-{words[end][1]}", ordinal, True, (), True)))
             i = end + 1
             continue
+        if end > i and [w for _, w in words[end : end + 3]] == ["and", "a", "half"]:  # two and a half (million)
+            after = end + 3
+            value += 0.5
+            if after < len(words) and _SCALES.get(words[after][1], 0) >= 1000:
+                value, after = value * _SCALES[words[after][1]], after + 1
+            found.append((start, Number(" ".join(w for _, w in words[i:after]), value, soft=value <= 10)))
+            i = after
+            continue
         if end > i:
-            found.append((start, _en_run_number(words, i, end, value)))
+            found.append((start, _en_run_number(words, i, end, _range_scaled(words, end, value))))
             i = end
+            continue
+        part = _part_of_scale(words, i)
+        if part is not None:  # half a million, a quarter of a million
+            after, value = part
+            found.append((start, Number(" ".join(w for _, w in words[i:after]), value)))
+            i = after
             continue
         following = words[i + 1][1] if i + 1 < len(words) else ""
         if word == "a" and following in _FRACTION_WORDS:
@@ -171,6 +208,28 @@ def _en_words(text: str) -> list[tuple[int, Number]]:
             found.append((start, Number(word, _EXTRA[word], soft=True)))
         i += 1
     return found
+
+
+_PART_OF_SCALE = re.compile(r"(?:a )?(half|quarter)(?: of)?(?: a)? (thousand|million|billion|trillion)")
+
+
+def _part_of_scale(words: list[tuple[int, str]], i: int) -> tuple[int, float] | None:
+    """(index after it, value) of "half a million", "a quarter of a million", "a quarter million"; else None."""
+    text = " ".join(w for _, w in words[i : i + 5])
+    m = _PART_OF_SCALE.match(text)
+    if not m or text[m.end() : m.end() + 1] not in ("", " "):
+        return None
+    share = 0.5 if m.group(1) == "half" else 0.25
+    return i + len(m.group(0).split()), share * _SCALES[m.group(2)]
+
+
+def _range_scaled(words: list[tuple[int, str]], end: int, value: float) -> float:
+    """The first figure of a range gets the second one's scale: "three or four hundred" is 300 to 400."""
+    if end + 1 >= len(words) or words[end][1] not in ("or", "to") or value >= 100:
+        return value
+    after, _ = _parse_run(words, end + 1)
+    last = words[after - 1][1] if after > end + 1 else ""
+    return value * _SCALES[last] if last in _SCALES and _SCALES[last] > value else value
 
 
 def _word_runs(text: str) -> list[tuple[int, str]]:

@@ -75,6 +75,8 @@ def _mask(text: str, pattern: re.Pattern[str]) -> str:
 
 def _continues_numeral(m: re.Match[str]) -> bool:
     """Also minutes after an hour: 八时十分 is 8:10, not 8 and "very"."""
+    if m.group(0).endswith("分") and m.string[m.end() : m.end() + 1] == "钟":  # 十分钟: ten minutes, not "very"
+        return True
     before = m.string[max(m.start() - 2, 0) : m.start()]
     if before[-1:] in ("时", "点") and before[:1] and (before[0].isdigit() or before[0] in _ZH_DIGITS):
         before = before[0]
@@ -82,6 +84,8 @@ def _continues_numeral(m: re.Match[str]) -> bool:
 
 
 def _zh_match(kind: str, m: re.Match[str], text: str) -> list[Number] | None:
+    if kind == "number" and (approximate := _zh_range(m.group("n"))):
+        return [Number(m.group(0), v, soft=True) for v in approximate]
     value = _zh_value(m.group("n"))
     if value is None:
         return None if kind == "clock" else []
@@ -90,9 +94,12 @@ def _zh_match(kind: str, m: re.Match[str], text: str) -> list[Number] | None:
         return [Number(m.group(0), 100 * (century - 1) + value)]
     if kind == "percent":
         return [Number(m.group(0), value)]
-    if kind == "fraction":
+    if kind == "fraction":  # 五分之一 = 0.2 or 20 percent; 千分之五 also "5 per thousand"
         denominator = _zh_value(m.group("d"))
-        return [Number(m.group(0), value / denominator)] if denominator else []
+        if not denominator:
+            return []
+        per = (value,) if denominator in (1000, 10000) else ()
+        return [Number(m.group(0), value / denominator, alternatives=(100 * value / denominator, *per))]
     if kind == "clock":
         return _zh_clock(m, text, value)
     return _zh_plain(m, text, value)
@@ -144,18 +151,18 @@ def _zh_plain(m: re.Match[str], text: str, value: float) -> list[Number]:
     if (not arabic and start and text[start - 1] in "数几上") or text[end : end + 1] in ("几", "来"):
         return []  # 数十, 上百, 十几, 十来个; digits after 上/数 are exact (机上4人, 时数3200小时)
     numeral = m.group("n")
-    if _is_range(numeral):  # 七八个: "seven or eight"
-        return [Number(ch, _zh_value(ch) or 0, soft=True) for ch in numeral]
     ordinal = bool(m.group("ord"))
     following = text[end:].lstrip()
     soft = not arabic and (ordinal or value <= 10 or text[end : end + 1] not in _MEASURE)
+    if not arabic and text[start - 1 : start] == "每":  # 每千人: the base of a rate ("per thousand")
+        soft = True
     alternatives: tuple[float, ...] = ()
     if following.startswith("年代") and value < 100:
         alternatives = (1900 + value, 2000 + value)
     elif following.startswith("世纪"):
         alternatives = (100 * (value - 1),)
-    elif following.startswith("成"):  # 三成 = 30 percent
-        alternatives = (10 * value,)
+    elif following.startswith("成"):  # 三成 = 30 percent, 两成 = a fifth
+        alternatives = (10 * value, value / 10)
         soft = False
     elif _is_generation(numeral, following):  # 80后: born in the 1980s, "post-80s"
         alternatives, soft = (1900 + value, 2000 + value), True
@@ -173,12 +180,20 @@ def _is_generation(numeral: str, following: str) -> bool:
     return len(numeral) == 2 and numeral.isdigit() and numeral.endswith("0") and following.startswith("后")
 
 
-def _is_range(numeral: str) -> bool:
-    values = [_ZH_SMALL.find(ch) for ch in numeral]
-    return len(values) == 2 and min(values) > 0 and abs(values[0] - values[1]) == 1
-
-
+# Two neighbouring digits for an approximate figure: 七八 (7-8), 十五六 (15-16), 二三十 (20-30),
+# 三四百 (300-400), 五六千 (5,000-6,000).
+_ZH_RANGE = re.compile("(十?)([一二三四五六七八九])([一二两三四五六七八九])([十百千万亿]*)")
 _ZH_SMALL = "零一二三四五六七八九"
+
+
+def _zh_range(numeral: str) -> tuple[float, float] | None:
+    """The two ends of an approximate figure written with neighbouring digits, or None."""
+    m = _ZH_RANGE.fullmatch(numeral)
+    if not m or _ZH_SMALL.index(m.group(3).replace("两", "二")) - _ZH_SMALL.index(m.group(2)) != 1:
+        return None
+    ends = (_zh_value(m.group(1) + digit + m.group(4)) for digit in (m.group(2), m.group(3)))
+    low, high = ends
+    return (low, high) if low is not None and high is not None else None
 
 
 def _zh_value(written: str) -> float | None:

@@ -38,7 +38,7 @@ from ..embed.requests import Needs, vectors_by_text
 from ..records import Flag
 from . import wordcover
 from .base import MAJOR, MINOR, DetectionContext, text_size
-from .entities import mask_verbatim
+from .protected import mask_protected
 from .registry import detector
 
 _L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # Latin letters, accented ones too (Sírio-Libanês)
@@ -67,10 +67,10 @@ def missing_terms(src: str, tgt: str, src_lang: str, tgt_lang: str) -> list[tupl
     if src_lang != "zh" or tgt_lang == "zh":
         return []
     pattern = _LATIN_TERM
-    target = mask_verbatim(tgt).casefold()
+    target = mask_protected(tgt).casefold()
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for match in pattern.finditer(mask_verbatim(src)):  # a URL's words are the entity check's
+    for match in pattern.finditer(mask_protected(src)):  # a URL's words are the entity check's
         term = _GLUED_YEAR.sub("", match.group())
         key = term.casefold()
         if key in seen or key in _ZH_LATIN_IGNORE or len(term) < 2:
@@ -127,7 +127,7 @@ def word_omissions(ctx: DetectionContext) -> Needs[dict[int, list[LeftOut]]]:
 def _weak_links(ctx: DetectionContext) -> Needs[WeakLinks]:
     """Bead index → (source words, target, content words linked below partial_word_link); words embedded in one batch.
 
-    Words inside URLs, e-mail addresses, handles, placeholders and markup (``mask_verbatim``)
+    Words inside URLs, e-mail addresses, handles, placeholders and markup (``mask_protected``)
     are the entity check's: on either side they take no part in linking. The source words
     kept for the leave-one-out comparison still join back to the whole source, so the whole
     and each shortened source differ by the one word left out.
@@ -137,7 +137,7 @@ def _weak_links(ctx: DetectionContext) -> Needs[WeakLinks]:
     for i, b in ctx.translated():
         src, tgt = ctx.src_text(b), ctx.tgt_text(b)
         words = wordcover.source_words(src, lang)
-        beads.append((i, words, _outside_verbatim(words, mask_verbatim(src)), tgt, mask_verbatim(tgt)))
+        beads.append((i, words, _outside_verbatim(words, mask_protected(src)), tgt, mask_protected(tgt)))
     texts = set().union(*(wordcover.texts_to_embed(linkable, tgt, lang) for _, _, linkable, _, tgt in beads))
     vectors = yield from vectors_by_text(texts)
     weak = {}
@@ -151,7 +151,7 @@ def _weak_links(ctx: DetectionContext) -> Needs[WeakLinks]:
 
 def _outside_verbatim(words: list[str], masked: str) -> list[str]:
     """``words`` (which join back to the source) with each piece that overlaps a blanked-out
-    verbatim string of ``masked`` (``mask_verbatim`` of the source) replaced by ''; positions keep."""
+    verbatim string of ``masked`` (``mask_protected`` of the source) replaced by ''; positions keep."""
     kept, pos = [], 0
     for word in words:
         kept.append(word if masked[pos : pos + len(word)] == word else "")

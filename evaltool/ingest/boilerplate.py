@@ -68,9 +68,10 @@ _TABLE: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"(?:图|图片|摄影|供图|图源|图片来源)[:：/].{1,40}"), "photo-credit", "zh"),
     (re.compile(r"(?=.*[(（](?:左|右|中|前|后|左一|右一|左二|右二)[)）]).*(?:\.{3}|…)"), "caption", "zh"),
     (re.compile(r"(?=.*\((?:left|right|centre|center|second left|second right)\)).*(?:\.{3}|…)", _I), "caption", "en"),
-    # Copyright footers.
-    (re.compile(r"copyright\s*(?:©\s*)?\d{4}.*|.*\ball rights reserved\b.*|.*©.*", _I), "copyright", "*"),
-    (re.compile(r".*(?:版权所有|版權所有|未经授权.{0,10}转载).*"), "copyright", "*"),
+    # Copyright footers: the notice is in the line's first sentence, so a content paragraph that
+    # ends with a copyright sentence stays content (dropping it would turn its translation into an addition).
+    (re.compile(r"copyright\s*(?:©\s*)?\d{4}.*|[^.!?]*\ball rights reserved\b.*|[^.!?]*©.*", _I), "copyright", "*"),
+    (re.compile(r"[^。！？.!?]*(?:版权所有|版權所有|未经授权.{0,10}转载).*"), "copyright", "*"),
     # Navigation: menus, skip links, section names, site registration lines.
     (re.compile(r"(?:press\s+[\"“]?enter[\"”]?\s+to\s+)?skip to (?:main )?content", _I), "navigation", "en"),
     (re.compile(r"global edition.*", _I), "navigation", "*"),

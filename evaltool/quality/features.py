@@ -46,10 +46,10 @@ from ..detectors.registry import run_detectors
 from ..embed.base import Embedder
 from ..records import Bead
 
-RULE_DETECTORS = ("negation", "numbers", "entity", "untranslated")
+RULE_DETECTORS = ("negation", "number", "entity", "untranslated")
 FEATURES: tuple[str, ...] = (
     "cos_usem3", "length_dev", "src_size", "tgt_repeat", "punct_diff", "dict_cover",
-    *(f"flag_{name}" for name in RULE_DETECTORS),
+    "flag_negation", "flag_numbers", "flag_entity", "flag_untranslated",  # as the shipped models name them
 )
 E5_FEATURES: tuple[str, ...] = (*FEATURES, "cos_e5")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
