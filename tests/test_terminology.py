@@ -241,3 +241,19 @@ def test_bad_term_files_exit_2_with_one_line(runner, tmp_path: Path, option: str
     result = runner.invoke(app, ["check", str(_pairs(tmp_path)), "--src-lang", "en", "--tgt-lang", "zh", option, str(path)])
     assert result.exit_code == 2
     assert message in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_compare_counts_terminology_flags_per_system(runner, tmp_path: Path) -> None:
+    src, good, bad, glossary = (tmp_path / n for n in ("src.zh", "good.en", "bad.en", "terms.tsv"))
+    src.write_text("新博物馆将于明年三月开放。\n馆内展出了两千多件文物。\n", encoding="utf-8")
+    good.write_text("The new museum opens next March.\nMore than 2,000 cultural relics are on display.\n", encoding="utf-8")
+    bad.write_text("The new museum opens next March.\nMore than 2,000 antiques are on display.\n", encoding="utf-8")
+    glossary.write_text("cultural relic\t文物\n", encoding="utf-8")  # en→zh row, turned for a zh→en comparison
+    result = runner.invoke(app, ["compare", "--src", str(src), "--system", f"good={good}", "--system", f"bad={bad}",
+                                 "--baseline", "good", "--src-lang", "zh", "--tgt-lang", "en", "--samples", "20",
+                                 "--json", "--glossary", str(glossary)])
+    assert result.exit_code == 0, result.output
+    flagged = [f for f in json.loads(result.stdout)["flagged"] if f["type"] == "terminology"]
+    assert [(f["system"], f["line"], f["evidence"].split(";")[0]) for f in flagged] == [
+        ("bad", 2, 'glossary: "文物" needs "cultural relic"'),
+    ]

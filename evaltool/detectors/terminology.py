@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -96,7 +96,7 @@ class _Term:
 
     def found(self, text: _Text) -> bool:
         if self.stems:
-            return _contains(text.stems, self.stems)
+            return self.stems[0] in text.stem_set and _contains(text.stems, self.stems)
         if self.pattern is not None:
             return self.pattern.search(text.key) is not None
         return self.key in text.key
@@ -104,17 +104,21 @@ class _Term:
 
 @dataclass(frozen=True)
 class _Text:
+    """A text as terms are looked for in it; ``stem_set`` rules out most terms of a large glossary at once."""
+
     key: str
     stems: tuple[str, ...]
+    stem_set: frozenset[str]
 
     @classmethod
     def of(cls, text: str) -> _Text:
-        return cls(_key(text), _words(text))
+        stems = _words(text)
+        return cls(_key(text), stems, frozenset(stems))
 
 
-def _contains(words: Sequence[str], part: Sequence[str]) -> bool:
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
     n = len(part)
-    return any(tuple(words[i:i + n]) == tuple(part) for i in range(len(words) - n + 1))
+    return any(word == part[0] and words[i:i + n] == part for i, word in enumerate(words))
 
 
 def _lang(term: str) -> str:
@@ -123,10 +127,19 @@ def _lang(term: str) -> str:
 
 @dataclass(frozen=True)
 class _Rules:
-    """The glossary turned to one direction: each source term with the target terms it accepts."""
+    """The glossary turned to one direction: each source term with the target terms it accepts, and
+    where to look them up (so a large glossary costs little per sentence): by the first stem of a
+    term matched by stems, by the first character of a substring term; a pattern term always."""
 
     glossary: tuple[tuple[_Term, tuple[_Term, ...]], ...]
+    index: dict[str, tuple[int, ...]]
+    always: tuple[int, ...]
     dnt: tuple[_Term, ...]
+
+    def candidates(self, text: _Text) -> list[tuple[_Term, tuple[_Term, ...]]]:
+        """The glossary entries whose source term may be in ``text``, in glossary order."""
+        found = {i for key in text.stem_set.union(text.key) for i in self.index.get(key, ())}
+        return [self.glossary[i] for i in sorted(found.union(self.always))]
 
 
 @lru_cache(maxsize=16)
@@ -136,8 +149,14 @@ def _rules(settings: TerminologySettings, src_lang: str) -> _Rules:
         source, target = (b, a) if _lang(a) != src_lang and _lang(b) == src_lang else (a, b)
         term = _Term.of(source)
         accepted.setdefault(term.key, (term, []))[1].append(_Term.of(target))
+    glossary = tuple((s, tuple(ts)) for s, ts in accepted.values())
+    index: dict[str, list[int]] = {}
+    for number, (term, _) in enumerate(glossary):
+        if term.pattern is None:
+            index.setdefault(term.stems[0] if term.stems else term.key[0], []).append(number)
+    always = tuple(i for i, (term, _) in enumerate(glossary) if term.pattern is not None)
     dnt = tuple(_Term.of(t, inflect=False) for t in dict.fromkeys(settings.dnt))
-    return _Rules(tuple((s, tuple(ts)) for s, ts in accepted.values()), dnt)
+    return _Rules(glossary, {k: tuple(v) for k, v in index.items()}, always, dnt)
 
 
 def _quoted(terms: Iterable[_Term]) -> str:
@@ -159,7 +178,7 @@ def detect_terminology(ctx: DetectionContext, settings: TerminologySettings) -> 
     for index, bead in ctx.translated():
         source, target = _Text.of(ctx.src_text(bead)), ctx.tgt_text(bead)
         translated = _Text.of(target)
-        for term, targets in rules.glossary:
+        for term, targets in rules.candidates(source):
             if term.found(source) and not any(t.found(translated) for t in targets):
                 evidence = f'glossary: "{term.text}" needs {_quoted(targets)}; target: "{_shown(target)}"'
                 flags.append(Flag("terminology", MAJOR, evidence, index))
