@@ -118,6 +118,17 @@ SchedulerOption = Annotated[
     Optional[str],
     typer.Option("--scheduler", metavar="ADDRESS", help="Spread the work over the Dask cluster at ADDRESS (tcp://host:8786)."),
 ]
+GlossaryOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--glossary", metavar="FILE",
+        help="Terminology: source term → required target term, TSV/CSV (two columns) or TBX; a missing term is flagged.",
+    ),
+]
+DntOption = Annotated[
+    Optional[Path],
+    typer.Option("--dnt", metavar="FILE", help="Terminology: do-not-translate terms, one a line; the target must keep each."),
+]
 ModelOption = Annotated[
     Optional[str],
     typer.Option(
@@ -129,17 +140,19 @@ ModelOption = Annotated[
 
 
 def _config(
-    config_path: Optional[Path], *, src_lang: Optional[str], tgt_lang: Optional[str], model: Optional[str] = None
+    config_path: Optional[Path], *, src_lang: Optional[str], tgt_lang: Optional[str], model: Optional[str] = None,
+    glossary: Optional[Path] = None, dnt: Optional[Path] = None,
 ) -> Config:
     from .detectors import check_config
     from .ingest import check_lang
+    from .ingest.terms import with_terms
 
     overrides: dict = {}
     if src_lang:
         overrides["src_lang"] = check_lang(src_lang)
     if tgt_lang:
         overrides["tgt_lang"] = check_lang(tgt_lang)
-    config = load_config(config_path, **overrides)
+    config = with_terms(load_config(config_path, **overrides), glossary=glossary, dnt=dnt)
     check_config(config)
     if model:
         config = replace(config, embed=replace(config.embed, model=model))
@@ -195,6 +208,8 @@ def run(
     ] = None,
     config_path: ConfigOption = None,
     model: ModelOption = None,
+    glossary: GlossaryOption = None,
+    dnt: DntOption = None,
     max_critical: Annotated[
         Optional[int],
         typer.Option("--max-critical", min=0, metavar="N", help="Gate: exit 1 if the run has more critical flags."),
@@ -239,7 +254,7 @@ def run(
             raise InputError("give either --workers (a local cluster) or --scheduler (an existing one), not both")
         if export is not None:
             check_format(export)
-        config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model)
+        config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model, glossary=glossary, dnt=dnt)
         if max_critical is not None:
             config = replace(config, gate=replace(config.gate, max_critical=max_critical))
         if min_coverage is not None:
@@ -447,6 +462,8 @@ def check(
     ] = None,
     config_path: ConfigOption = None,
     model: ModelOption = None,
+    glossary: GlossaryOption = None,
+    dnt: DntOption = None,
     export: ExportOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
@@ -463,7 +480,7 @@ def check(
     from .report.writer import write_atomic
 
     with user_errors():
-        config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model)
+        config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model, glossary=glossary, dnt=dnt)
         records = read_jsonl_pairs(pairs, max_bytes=config.ingest.max_file_bytes)
         if not records:
             raise InputError(f"{pairs} holds no pairs")
@@ -603,6 +620,8 @@ def compare(
     ] = None,
     config_path: ConfigOption = None,
     model: ModelOption = None,
+    glossary: GlossaryOption = None,
+    dnt: DntOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of Markdown.")] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing but errors, gate failures and gate notes.")
@@ -626,7 +645,7 @@ def compare(
     with user_errors():
         if test not in ("bs", "ar"):
             raise InputError(f"--test must be bs or ar, not {test!r}")
-        config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model)
+        config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model, glossary=glossary, dnt=dnt)
         if cache is not None:
             config = replace(config, embed=replace(config.embed, cache_dir=str(cache)))
         if out is not None:

@@ -6,6 +6,8 @@ the signature printed next to every score so that a figure can be reproduced.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -248,11 +250,28 @@ class Config:
                 raise ConfigError(f"{side} = {getattr(self, side)!r}: supported languages are {', '.join(sorted(SUPPORTED_LANGS))}")
 
     def to_dict(self) -> dict[str, Any]:
-        """Every setting; ``detect.detectors`` only when some detector's settings are given."""
+        """Every setting; ``detect.detectors`` only when some detector's settings are given (a list of
+        terms as its size and hash, see ``recorded_detectors``)."""
         data = asdict(self)
         if not self.detect.detectors:
             del data["detect"]["detectors"]
+        else:
+            data["detect"]["detectors"] = recorded_detectors(self.detect.detectors)
         return data
+
+
+def recorded_detectors(detectors: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Detector settings as signatures and summaries record them: a list (a glossary's terms) becomes
+    its length and a short hash of its content, so the record names the list without repeating it."""
+    return {
+        name: {key: _digest(value) if isinstance(value, (list, tuple)) else value for key, value in table.items()}
+        for name, table in detectors.items()
+    }
+
+
+def _digest(values: list | tuple) -> str:
+    content = json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return f"{len(values)} entries sha256:{hashlib.sha256(content).hexdigest()[:12]}"
 
 
 _SECTIONS = {f.name: f for f in fields(Config)}
@@ -312,6 +331,8 @@ def _check_type(cls: type, name: str, value: Any, *, where: str) -> None:
     allowed = {get_origin(t) or t for t in get_args(hint)} if get_origin(hint) is UnionType else {get_origin(hint) or hint}
     if float in allowed:
         allowed.add(int)
+    if tuple in allowed:
+        allowed.add(list)  # a TOML array
     if isinstance(value, bool) and bool not in allowed:
         ok = False
     else:

@@ -7,7 +7,7 @@ from importlib.metadata import version
 from typing import Any
 
 from . import __version__
-from .config import Config, IngestConfig
+from .config import Config, IngestConfig, recorded_detectors
 
 # [ingest] fields left out of the signature: max_file_bytes and max_sentence_chars only refuse input
 # (an error, never a different report), so two runs that both produce a report read their input alike.
@@ -15,8 +15,12 @@ _INGEST_UNSIGNED = frozenset({"max_file_bytes", "max_sentence_chars"})
 
 
 def _settings(section: Any) -> str:
-    """``key=value`` for each setting; an empty table (no detector settings given) is left out."""
-    return ",".join(f"{key}={value}" for key, value in asdict(section).items() if value != {})
+    """``key=value`` for each setting; an empty table (no detector settings given) is left out, and
+    detector settings are recorded as ``recorded_detectors`` says (a glossary by its size and hash)."""
+    values = asdict(section)
+    if values.get("detectors"):
+        values["detectors"] = recorded_detectors(values["detectors"])
+    return ",".join(f"{key}={value}" for key, value in values.items() if value != {})
 
 
 def _ingest_settings(section: IngestConfig) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -43,6 +43,7 @@ def _similarities(sims: list[float]) -> DetectionContext:
 
 _LONG_ZH = "美国副国务卿温迪·谢尔曼敦促谨慎行事，并称赞这种坦率的语气。"
 _LONG_EN = "Deputy Secretary of State Wendy Sherman urged caution and praised the frank tone."
+_TERMS = DetectConfig(detectors={"terminology": {"glossary": (("机器翻译", "machine translation"),), "dnt": ("GitHub",)}})
 _NORMAL = [0.82, 0.80, 0.79, 0.84, 0.81, 0.83, 0.80, 0.80, 0.78, 0.81]
 
 # Per detector (by spec name): a context on which it must fire, and a minimal change of it on
@@ -57,6 +58,7 @@ FIRES: dict[str, Callable[[], DetectionContext]] = {
     "partial-omission-words": lambda: pair("这家公司去年的利润增长了一倍。", "The company's doubled last year."),
     "entity": lambda: pair("详情请访问 https://example.com/news?id=42 。", "For details, visit the website."),
     "mistranslation": lambda: _similarities([*_NORMAL, 0.52]),
+    "terminology": lambda: replace(pair("机器翻译在GitHub上。", "Automatic translation on GitHub."), config=_TERMS),
 }
 SILENT: dict[str, Callable[[], DetectionContext]] = {
     "omission": lambda: DetectionContext((_LONG_ZH, "好。"), (_LONG_EN, "Good."), (Bead((0,), (0,), 0.8), Bead((1,), (1,), 0.9)), "zh", "en"),
@@ -68,6 +70,7 @@ SILENT: dict[str, Callable[[], DetectionContext]] = {
     "partial-omission-words": lambda: pair("这家公司去年的利润增长了一倍。", "The company's profits doubled last year."),
     "entity": lambda: pair("详情请访问 https://example.com/news?id=42 。", "For details, visit https://example.com/news?id=42."),
     "mistranslation": lambda: _similarities([*_NORMAL, 0.79]),
+    "terminology": lambda: replace(pair("机器翻译在GitHub上。", "Machine translations on GitHub."), config=_TERMS),
 }
 
 
@@ -102,7 +105,8 @@ def test_every_detector_stays_silent_on_its_clean_fixture(name: str, fake_embedd
 # ------------------------------------------------------------------ what derives from the specs
 def test_spec_names_are_the_flag_types_they_emit() -> None:
     assert set(flag_types()) == {
-        "addition", "entity", "mistranslation", "negation", "number", "omission", "partial-omission", "untranslated",
+        "addition", "entity", "mistranslation", "negation", "number", "omission", "partial-omission", "terminology",
+        "untranslated",
     }
     # a second detector of one flag type is named after it
     assert set(DETECTORS) == {*flag_types(), "partial-omission-words"}
