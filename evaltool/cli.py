@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from enum import Enum
@@ -18,6 +18,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -312,6 +313,25 @@ def _progress(reports: Iterator[DocReport], *, total: int, quiet: bool) -> Itera
 
 
 @contextmanager
+def _phases(*, quiet: bool) -> Iterator[Callable[[str], None]]:
+    """A function to name the step a long command is on: a spinner with the step's time on stderr when
+    it is a terminal (and not --quiet/--json); a no-op otherwise."""
+    if quiet or not err_console.is_terminal:
+        yield lambda text: None
+        return
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                        console=err_console, transient=True)
+    with progress:
+        task = progress.add_task("", total=None)
+
+        def phase(text: str) -> None:
+            progress.reset(task, description=text)  # the clock restarts for each step
+            progress.refresh()
+
+        yield phase
+
+
+@contextmanager
 def _cluster(workers: int | None, scheduler: str | None) -> Iterator[Any]:
     """A Dask client when --workers or --scheduler is given (Dask is imported only then), else None."""
     if workers is None and scheduler is None:
@@ -475,7 +495,11 @@ def check(
             raise InputError("--export needs --out: the table is written beside the output file")
         if export is not None:
             check_format(export)
-        results = check_pairs(records, embedder=load_embedder(config.embed), config=config)
+        with _phases(quiet=False) as phase:
+            phase("loading the model")
+            embedder = load_embedder(config.embed)
+            phase(f"embedding and checking {_plural(len(records), 'pair')}")
+            results = check_pairs(records, embedder=embedder, config=config)
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
     if out is None:
         typer.echo(text, nl=False)
@@ -643,19 +667,22 @@ def compare(
         check_languages(texts, min_share=config.ingest.bilingual_min_share, options="--src-lang/--tgt-lang")
         check_sentence_lengths(((f"{label} line {n}", s) for label, lines_, _ in texts for n, s in enumerate(lines_, 1)),
                                limit=config.ingest.max_sentence_chars)
-        embedder = load_embedder(config.embed)
-        result = compare_systems(
-            src=lines["--src"],
-            systems={n: lines[f"--system {n}"] for n in named},
-            baseline=baseline,
-            references=refs,
-            doc_ids=doc_ids,
-            embedder=embedder,
-            config=config,
-            metrics=metric or ("BLEU", "chrF"),
-            samples=samples,
-            test=test,
-        )
+        with _phases(quiet=quiet or as_json) as phase:
+            phase("loading the model")
+            embedder = load_embedder(config.embed)
+            result = compare_systems(
+                src=lines["--src"],
+                systems={n: lines[f"--system {n}"] for n in named},
+                baseline=baseline,
+                references=refs,
+                doc_ids=doc_ids,
+                embedder=embedder,
+                config=config,
+                metrics=metric or ("BLEU", "chrF"),
+                samples=samples,
+                test=test,
+                on_phase=phase,
+            )
     unapplied = _unapplied_string_limits(config, result.figures, has_ref=bool(ref))
     if unapplied:  # also under -q: a gate rule that silently does nothing misleads a CI job
         typer.echo(f"evaltool: note: {unapplied}", err=True)
