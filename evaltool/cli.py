@@ -258,6 +258,7 @@ def run(
             summary = write_run(_noting_whole_text_scores(reports, notes), out, config=config, model=plan.model,
                                 signature=plan.signature, skipped=plan.skipped, export=export)
     notes += [f"left out {file}: {why}" for file, why in plan.skipped]
+    _warn_calibration(config, {(d["src_lang"], d["tgt_lang"]) for d in summary["documents"] if d["tgt_lang"]})
     stale = stale_report_folders(out, {d["doc_id"] for d in summary["documents"]})
     if stale and not quiet:
         shown = ", ".join(stale[:5]) + (", …" if len(stale) > 5 else "")
@@ -683,6 +684,7 @@ def compare(
                 test=test,
                 on_phase=phase,
             )
+    _warn_calibration(config, {(config.src_lang, config.tgt_lang)})
     unapplied = _unapplied_string_limits(config, result.figures, has_ref=bool(ref))
     if unapplied:  # also under -q: a gate rule that silently does nothing misleads a CI job
         typer.echo(f"evaltool: note: {unapplied}", err=True)
@@ -701,6 +703,18 @@ def compare(
         raise typer.Exit(EXIT_GATE_FAILED)
 
 STRING_METRICS = ("BLEU", "chrF", "chrF++", "TER")
+
+
+def _warn_calibration(config: Config, directions: set[tuple[str, str]]) -> None:
+    """One stderr line when the gate was calibrated for another direction than the run's (limits per
+    1,000 source units and false-alarm rates differ between zh→en and en→zh); also under -q, as a
+    gate that checks the wrong thing misleads a CI job."""
+    calibrated = config.gate.calibrated_for
+    other = sorted(f"{src}-{tgt}" for src, tgt in directions if f"{src}-{tgt}" != calibrated)
+    if calibrated and other:
+        typer.echo(f"evaltool: warning: the [gate] limits were calibrated for {calibrated}, this run is "
+                   f"{', '.join(other)}: they may pass or fail for the wrong reasons (see data/examples/README.md)",
+                   err=True)
 
 
 def _unapplied_string_limits(config: Config, figures: Any, *, has_ref: bool) -> str:
