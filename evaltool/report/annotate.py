@@ -33,6 +33,7 @@ _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_INDENT_WINDOW = 512  # bytes looked back for the whitespace before an element
 _ATTRIBUTE = re.compile(rb"""([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*')""")
 
 
@@ -101,7 +102,7 @@ class _Splice:
     def indent(self, number: int) -> bytes:
         """The line break and indentation before element ``number``, or b"" when it does not start a line."""
         start = self.spans[number][0]
-        head = self.data[:start]
+        head = self.data[max(0, start - _INDENT_WINDOW):start]  # a window, not the whole prefix: one flag, O(1)
         blank = head[len(head.rstrip(b" \t\r\n")):]
         if b"\n" not in blank:
             return b""
