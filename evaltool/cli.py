@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from enum import Enum
@@ -18,6 +18,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -272,6 +273,7 @@ def run(
             summary = write_run(_noting_whole_text_scores(reports, notes), out, config=config, model=plan.model,
                                 signature=plan.signature, skipped=plan.skipped, export=export)
     notes += [f"left out {file}: {why}" for file, why in plan.skipped]
+    _warn_calibration(config, {(d["src_lang"], d["tgt_lang"]) for d in summary["documents"] if d["tgt_lang"]})
     stale = stale_report_folders(out, {d["doc_id"] for d in summary["documents"]})
     if stale and not quiet:
         shown = ", ".join(stale[:5]) + (", …" if len(stale) > 5 else "")
@@ -324,6 +326,25 @@ def _progress(reports: Iterator[DocReport], *, total: int, quiet: bool) -> Itera
         for report in reports:
             progress.update(task, advance=1, description=report.doc_id)
             yield report
+
+
+@contextmanager
+def _phases(*, quiet: bool) -> Iterator[Callable[[str], None]]:
+    """A function to name the step a long command is on: a spinner with the step's time on stderr when
+    it is a terminal (and not --quiet/--json); a no-op otherwise."""
+    if quiet or not err_console.is_terminal:
+        yield lambda text: None
+        return
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                        console=err_console, transient=True)
+    with progress:
+        task = progress.add_task("", total=None)
+
+        def phase(text: str) -> None:
+            progress.reset(task, description=text)  # the clock restarts for each step
+            progress.refresh()
+
+        yield phase
 
 
 @contextmanager
@@ -496,8 +517,11 @@ def check(
             check_format(export)
         if workers is not None and scheduler is not None:
             raise InputError("give either --workers (a local cluster) or --scheduler (an existing one), not both")
-        with _cluster(workers, scheduler) as client:
-            results = check_pairs(records, embedder=load_embedder(config.embed), config=config, client=client)
+        with _phases(quiet=False) as phase, _cluster(workers, scheduler) as client:
+            phase("loading the model")
+            embedder = load_embedder(config.embed)
+            phase(f"embedding and checking {_plural(len(records), 'pair')}")
+            results = check_pairs(records, embedder=embedder, config=config, client=client)
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
     if out is None:
         typer.echo(text, nl=False)
@@ -669,10 +693,11 @@ def compare(
         check_languages(texts, min_share=config.ingest.bilingual_min_share, options="--src-lang/--tgt-lang")
         check_sentence_lengths(((f"{label} line {n}", s) for label, lines_, _ in texts for n, s in enumerate(lines_, 1)),
                                limit=config.ingest.max_sentence_chars)
-        embedder = load_embedder(config.embed)
         if workers is not None and scheduler is not None:
             raise InputError("give either --workers (a local cluster) or --scheduler (an existing one), not both")
-        with _cluster(workers, scheduler) as client:
+        with _phases(quiet=quiet or as_json) as phase, _cluster(workers, scheduler) as client:
+            phase("loading the model")
+            embedder = load_embedder(config.embed)
             result = compare_systems(
                 src=lines["--src"],
                 systems={n: lines[f"--system {n}"] for n in named},
@@ -684,8 +709,10 @@ def compare(
                 metrics=metric or ("BLEU", "chrF"),
                 samples=samples,
                 test=test,
+                on_phase=phase,
                 client=client,
             )
+    _warn_calibration(config, {(config.src_lang, config.tgt_lang)})
     unapplied = _unapplied_string_limits(config, result.figures, has_ref=bool(ref))
     if unapplied:  # also under -q: a gate rule that silently does nothing misleads a CI job
         typer.echo(f"evaltool: note: {unapplied}", err=True)
@@ -704,6 +731,18 @@ def compare(
         raise typer.Exit(EXIT_GATE_FAILED)
 
 STRING_METRICS = ("BLEU", "chrF", "chrF++", "TER")
+
+
+def _warn_calibration(config: Config, directions: set[tuple[str, str]]) -> None:
+    """One stderr line when the gate was calibrated for another direction than the run's (limits per
+    1,000 source units and false-alarm rates differ between zh→en and en→zh); also under -q, as a
+    gate that checks the wrong thing misleads a CI job."""
+    calibrated = config.gate.calibrated_for
+    other = sorted(f"{src}-{tgt}" for src, tgt in directions if f"{src}-{tgt}" != calibrated)
+    if calibrated and other:
+        typer.echo(f"evaltool: warning: the [gate] limits were calibrated for {calibrated}, this run is "
+                   f"{', '.join(other)}: they may pass or fail for the wrong reasons (see data/examples/README.md)",
+                   err=True)
 
 
 def _unapplied_string_limits(config: Config, figures: Any, *, has_ref: bool) -> str:

@@ -196,6 +196,9 @@ class DetectConfig:
         ])
 
 
+DIRECTION_FORM = re.compile(r"[a-z]{2,3}-[a-z]{2,3}")
+
+
 @dataclass(frozen=True)
 class GateConfig:
     """When `evaltool run` / `evaltool compare` exit 1 (quality gate failed). None or {} disables a check."""
@@ -216,9 +219,14 @@ class GateConfig:
     max_new_flags: dict[str, int] = field(default_factory=dict)
     # compare: most flags per 1,000 source words (zh: characters) for any system, by type or type/severity.
     max_flags_per_1k: dict[str, float] = field(default_factory=dict)
+    # The translation direction ("zh-en", "en-zh") the limits were measured on: rates per 1,000 source
+    # units and false-alarm levels differ by direction, so `run`/`compare` warn on another one. None: unsaid.
+    calibrated_for: str | None = None
 
     def __post_init__(self) -> None:
         _require([
+            (self.calibrated_for is None or DIRECTION_FORM.fullmatch(self.calibrated_for) is not None,
+             f"[gate] calibrated_for must be a direction like \"zh-en\" or \"en-zh\", not {self.calibrated_for!r}"),
             (self.max_critical is None or self.max_critical >= 0, "[gate] max_critical must be 0 or more"),
             (self.min_coverage is None or 0 <= self.min_coverage <= 1, "[gate] min_coverage must be between 0 and 1"),
             (0 < self.p_value <= 1, "[gate] p_value must be in (0, 1]"),

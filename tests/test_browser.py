@@ -144,3 +144,36 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(driver, hostile_reports)
     assert len(driver.find_elements(By.TAG_NAME, "script")) == 1  # only the page's own filter script
     driver.get((hostile_reports / "index.html").as_uri())
     assert _no_alert(driver) and driver.execute_script("return window.__pwned === undefined")
+
+
+LONG_ID = "checkout.payment-form.billing-address.validation.error-texts"  # 60 characters, no spaces
+
+
+@pytest.fixture(scope="module")
+def long_id_report(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("long-id")
+    path = folder / "long.xlf"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file original="app" source-language="en" target-language="zh" datatype="plaintext"><body>'
+        f'<trans-unit id="{LONG_ID}"><source>Please enter a valid billing address.</source>'
+        "<target>请输入有效的账单地址。</target></trans-unit>"
+        '<trans-unit id="ok"><source>Do not close this window.</source><target>请关闭此窗口。</target></trans-unit>'
+        "</body></file></xliff>\n", encoding="utf-8")
+    out = folder / "out"
+    result = CliRunner().invoke(app, ["run", str(path), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return out / "long" / "report.html"
+
+
+def test_long_unit_ids_wrap_inside_their_column(driver, long_id_report, tmp_path):
+    assert len(LONG_ID) == 60
+    driver.get(long_id_report.as_uri())
+    assert _console_errors(driver) == []
+    cell, source = driver.find_elements(By.CSS_SELECTOR, "#alignment tbody tr:first-child td")[:2]
+    assert cell.text.replace("\n", "") == LONG_ID
+    assert driver.execute_script("return arguments[0].scrollWidth <= arguments[0].clientWidth", cell)
+    assert cell.location["x"] + cell.size["width"] <= source.location["x"]  # nothing spills into the source
+    assert cell.size["height"] > source.size["height"] / 2  # the id runs over several lines
+    driver.execute_script("arguments[0].scrollIntoView()", cell)
+    assert driver.save_screenshot(str(tmp_path / "long-id.png"))  # checked by eye once

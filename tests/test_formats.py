@@ -431,3 +431,54 @@ def test_annotate_maps_every_sub_segment_flag_to_its_trans_unit(tmp_path):
         "quiet": [],  # a flag on the bare id of a split unit is not its own
     }
     assert units["quiet"].find(f"{{{XLIFF12}}}target").get("state") is None
+
+
+def _undo_annotation(data: bytes) -> bytes:
+    """An annotated copy without evaltool's notes and with no state attributes (nor those of the input)."""
+    data = re.sub(rb'\s*<(?:\w+:)?note (?:from|category)="evaltool".*?</(?:\w+:)?note>', b"", data, flags=re.S)
+    data = re.sub(rb"<(\w+:)?notes></(?:\w+:)?notes>\s*", b"", data)
+    return re.sub(rb"""\s(?:state|subState)\s*=\s*("[^"]*"|'[^']*')""", b"", data)
+
+
+def _flag_every_unit(path: Path, fmt: str) -> dict:
+    ids = read_segments(path).ids
+    return {"format": fmt, "flags": [
+        {"unit_id": unit_id, "type": "number", "severity": "major", "evidence": "1 < 2 & \"3\""} for unit_id in ids
+    ]}
+
+
+@pytest.mark.parametrize("name", ["sample12.xlf", "sample20.xliff", "inline_codes.xlf", "segsource12.xlf"])
+def test_annotated_copy_is_the_input_byte_for_byte_outside_the_notes(name):
+    from evaltool.report.annotate import annotate_xliff
+
+    path = FIXTURES / name
+    data = path.read_bytes()
+    annotated = annotate_xliff(path, _flag_every_unit(path, read_segments(path).format))
+    assert annotated.split(b"\n", 1)[0] == data.split(b"\n", 1)[0]  # the declaration as it was
+    assert annotated.count(b'"evaltool') >= len(read_segments(path).ids)
+    assert _undo_annotation(annotated) == _undo_annotation(data)
+    assert annotated != data and safe_fromstring(annotated) is not None  # still well-formed
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_annotated_copy_keeps_quotes_prefixes_line_ends_and_encoding(tmp_path, encoding):
+    from evaltool.report.annotate import annotate_xliff
+
+    text = (
+        f"<?xml version='1.0' encoding='{encoding}'?>\r\n"
+        "<x:xliff xmlns:x='urn:oasis:names:tc:xliff:document:2.0' version='2.0' srcLang='en' trgLang='zh'>\r\n"
+        "  <x:file id='f'>\r\n"
+        "    <x:unit id='a'><x:notes/><x:segment state = 'translated' id='s'>"
+        "<x:source>Not now &amp; here.</x:source><x:target>现在 &amp; 这里。</x:target></x:segment></x:unit>\r\n"
+        "    <x:unit id='b'>\r\n      <x:segment id='s'><x:source>Hi.</x:source><x:target>你好。</x:target></x:segment>\r\n"
+        "    </x:unit>\r\n  </x:file>\r\n</x:xliff>\r\n"
+    )
+    path = tmp_path / "prefixed.xlf"
+    path.write_bytes(text.encode(encoding))
+    flags = [{"unit_id": u, "type": "negation", "severity": "critical", "evidence": "中 <e>"} for u in ("a", "b")]
+    annotated = annotate_xliff(path, {"format": "xliff-2.0", "flags": flags}).decode(encoding)
+    assert "<x:unit id='a'><x:notes><x:note category=\"evaltool\"" in annotated  # <notes/> opened, prefix kept
+    assert "<x:segment state = 'initial' id='s' subState=\"evaltool:needs-review\">" in annotated
+    assert "\r\n      <x:notes><x:note" in annotated and "中 &lt;e&gt;</x:note></x:notes>\r\n      <x:segment" in annotated
+    undone = _undo_annotation(annotated.encode("utf-8")).replace(b"<x:notes></x:notes>", b"")
+    assert undone == _undo_annotation(text.encode("utf-8")).replace(b"<x:notes/>", b"")

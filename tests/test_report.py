@@ -116,27 +116,31 @@ def test_csv_and_html_show_file_lines_and_say_which_numbering_is_which(tmp_path)
     assert csv_lines[0] == "bead,src,tgt,kind,similarity,flags,severity,src_text,tgt_text,src_lines,tgt_lines"
     assert csv_lines[1].endswith(",2 2,3") and csv_lines[2].endswith(",4,")
     html = (tmp_path / "txt/report.html").read_text(encoding="utf-8")
-    assert '<td>0,1:0<div class="unit-note">line 2:3</div></td>' in html
-    assert '<td>2:–<div class="unit-note">line 4:–</div></td>' in html
-    assert "0-based and counted without the boilerplate lines" in html
-    assert "1-based lines of the input file" in html
+    assert ('<td><div>sentences 1–2 of the source<span class="unit-note">, line 2 of the file</span></div>'
+            '<div>sentence 1 of the target<span class="unit-note">, line 3 of the file</span></div></td>') in html
+    assert ('<td><div>sentence 3 of the source<span class="unit-note">, line 4 of the file</span></div>'
+            '<div><span class="empty">no target sentence</span></div></td>') in html
+    assert "sentences counted from 1 on each side, leaving out the boilerplate lines" in html
+    assert "the lines of the input file they come from" in html
     plain = render_report_html(report_to_dict(make_report()))  # no file lines known: no "line" promised
-    assert "0-based and counted without the boilerplate lines" in plain and "1-based lines" not in plain
-
+    assert "counted from 1 on each side" in plain and "of the file" not in plain
+    for jargon in ("0-based", "1-based", ":–", "beads,", "1-0/0-1"):
+        assert jargon not in html
 
 def test_histogram_caption_counts_the_rows_it_leaves_out(tmp_path):
     html = render_report_html(report_to_dict(make_report()))  # 3 beads: 2 pairs and one 1-0
-    assert "2 pairs with a translation; 1 row without a counterpart (1-0/0-1) not shown" in html
-    assert "similarity of 2 aligned pairs, 0 to 1; 1 without a counterpart" in html
+    assert "2 pairs with a translation; 1 row with a sentence on one side only (no counterpart) not shown" in html
+    assert "similarity of 2 aligned pairs, 0 to 1; 1 with a sentence on one side only not shown" in html
     write_run((make_report(), make_text_report()), tmp_path, config=Config(), model="fake", signature="s")
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert "3 pairs with a translation; 2 rows without a counterpart (1-0/0-1) not shown" in index
+    assert "3 pairs with a translation; 2 rows with a sentence on one side only (no counterpart) not shown" in index
 
 
 def test_figures_are_explained_where_they_are_shown(tmp_path):
     html = render_report_html(report_to_dict(make_text_report()))
     assert "<dt>length ratio</dt><dd>target length ÷ source length, Chinese counted in characters" in html
-    assert "<dt>beads</dt>" in html and "rows (beads, incl. 1-0/0-1)" in html
+    assert "<dt>rows</dt><dd>rows of the alignment table (report.json calls them beads)" in html
+    assert "rows (aligned sentence groups, including sentences with no counterpart)" in html
     assert "aligned units" not in html
     write_run((make_report(),), tmp_path, config=Config(), model="fake", signature="s")
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
@@ -189,7 +193,7 @@ def test_similarity_shows_three_decimals_and_coverage_a_percentage_in_every_tabl
     html = render_report_html(report_to_dict(make_report()))
     assert '<td class="num">0.810</td>' in html and '<td class="num">0.420</td>' in html
     tiles = render_report_html(report_to_dict(make_text_report()))
-    assert "<b>67%</b>" in tiles and "<b>1.20</b>" in tiles and "(beads, incl. 1-0/0-1)<b>2</b>" in tiles
+    assert "<b>67%</b>" in tiles and "<b>1.20</b>" in tiles and "no counterpart)<b>2</b>" in tiles
 
 
 def test_length_ratio_legend_gives_the_measured_norms():

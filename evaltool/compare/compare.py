@@ -134,9 +134,12 @@ def compare_systems(
     samples: int = 1000,
     test: str = "bs",
     seed: int = 12345,
+    on_phase: Callable[[str], None] | None = None,
     client: Client | None = None,
 ) -> Comparison:
     """Score every system, test each against the baseline, and apply the compare gate.
+
+    ``on_phase`` (the CLI's progress spinner) is told, in words, what each long step does as it starts.
 
     ``metrics`` are the string metrics computed when references are given; TER is left
     out by default because sacrebleu's TER costs ~20 ms a segment (minutes for a test set
@@ -145,6 +148,8 @@ def compare_systems(
     """
     _check_inputs(src, systems, baseline, references, doc_ids, config)
     names = [baseline] + [n for n in systems if n != baseline]
+    phase = on_phase or (lambda text: None)
+    phase(f"embedding and checking {plural(len(src), 'segment')} of {plural(len(names), 'system')}")
     # Every detector but those that need vectors: the word check (many texts a segment to embed)
     # would dominate a run over several systems.
     segments = compare_segments(
@@ -160,6 +165,7 @@ def compare_systems(
     rows: list[dict[str, Any]] = []
     signatures = {"evaltool": evaltool_signature(config, model=embedder.name) + _test_signature(test, samples, seed)}
     if references:
+        phase(f"{', '.join(metrics)} of {plural(len(names), 'system')} against {plural(len(references), 'reference')}")
         string_rows, string_sigs = _string_tests(
             names, systems, references, config, metrics=metrics, samples=samples, test=test, seed=seed
         )
@@ -169,6 +175,8 @@ def compare_systems(
     for key in rate_keys:
         figure = "flags/1k" if key == "all" else f"{key}/1k"
         tested[figure] = ratio_figure({n: counts[n][key] for n in names}, units, scale=1000)
+    method = "paired bootstrap" if test == "bs" else "approximate randomization"
+    phase(f"{method} of {plural(len(tested), 'figure')}, {plural(samples, 'resample' if test == 'bs' else 'trial')}")
     results = paired_test(tested, names, test=test, samples=samples, seed=seed)
     for n in names:
         for figure, by_system in results.items():

@@ -25,10 +25,12 @@ SCORE_LABELS = {
     "length_ratio": "length ratio (target ÷ source)",
     "src_sentences": "source sentences",
     "tgt_sentences": "target sentences",
-    "beads": "rows (beads, incl. 1-0/0-1)",
+    "beads": "rows (aligned sentence groups, including sentences with no counterpart)",
     "units": "segments in the file",
     "reference_sentences": "reference sentences",
 }
+# The legend's name of a figure whose report.json key is jargon.
+LEGEND_NAMES = {"beads": "rows"}
 # What each figure means and its range: a legend under the score tiles and the index table.
 FIGURE_HELP = {
     "similarity": "mean cosine similarity of the embeddings of the rows that have both sides "
@@ -38,7 +40,9 @@ FIGURE_HELP = {
     "Latin word or number; punctuation not counted) and English in words. No fixed range: read it against the "
     "language pair's norm, about 1.3–1.9 for en→zh and 0.55–0.8 for zh→en (10th–90th percentile of human "
     "translations of whole documents); far below the norm hints at omissions, far above at additions.",
-    "beads": "rows of the alignment table: pairs (1-1, 2-1, …) plus sentences with no counterpart (1-0, 0-1).",
+    "beads": "rows of the alignment table (report.json calls them beads): each is a group of source sentences "
+    "with the target sentences that translate them (one with one, two with one, …), or a sentence with no "
+    "counterpart on the other side (left untranslated, or added by the translation).",
     "risk": "(critical + major flags) ÷ source sentences; minor flags do not count. 0 means no serious flag, "
     "0.10 one per ten sentences; above 1 when sentences carry several flags.",
     "order": "documents with critical flags come first, most critical flags first; then by risk, highest first; "
@@ -67,7 +71,7 @@ def render_report_html(report: dict[str, Any]) -> str:
         filter_severities=severities,
         chart=similarity_histogram(similarity_counts(report)),
         labels=SCORE_LABELS,
-        legend={k: v for k, v in FIGURE_HELP.items() if k in report["scores"]},
+        legend={LEGEND_NAMES.get(k, k): v for k, v in FIGURE_HELP.items() if k in report["scores"]},
     )
 
 
@@ -83,12 +87,13 @@ def similarity_counts(report: dict[str, Any]) -> list[int]:
     return counts
 
 
-def line_span(lines: list[int]) -> str:
-    """File lines of one side of a row, as "12" or "12–14" ("–" when the side is empty)."""
-    if not lines:
-        return "–"
-    first, last = min(lines), max(lines)
-    return str(first) if first == last else f"{first}–{last}"
+def numbered(numbers: list[int], noun: str, *, base: int = 0) -> str:
+    """Sentences or file lines of one side of a row in words, counted from 1: "sentence 3",
+    "lines 12–14" ("" when the side is empty); ``base`` 0 means the numbers count from 0."""
+    if not numbers:
+        return ""
+    first, last = min(numbers) + 1 - base, max(numbers) + 1 - base
+    return f"{noun} {first}" if first == last else f"{noun}s {first}–{last}"
 
 
 def figure_text(value: float, name: str) -> str:
@@ -102,7 +107,7 @@ def figure_text(value: float, name: str) -> str:
 
 
 _ENV.filters["figure_text"] = figure_text
-_ENV.filters["line_span"] = line_span
+_ENV.filters["numbered"] = numbered
 _ENV.filters["plural"] = plural
 
 
