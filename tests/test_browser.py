@@ -6,6 +6,7 @@ Needs Debian's `chromium` + `chromium-driver` (installed by .ci/run). Missing br
 a failure when CI is set.
 """
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -177,3 +178,130 @@ def test_long_unit_ids_wrap_inside_their_column(driver, long_id_report, tmp_path
     assert cell.size["height"] > source.size["height"] / 2  # the id runs over several lines
     driver.execute_script("arguments[0].scrollIntoView()", cell)
     assert driver.save_screenshot(str(tmp_path / "long-id.png"))  # checked by eye once
+
+
+# compare.html: three systems on the example files, one of them with hostile text on a line it also gets
+# a number flag on (50 → 60), and a document id per line so that the documents table has rows.
+HOSTILE_LINE = f"Tickets cost 60 yuan {SCRIPT} &amp; children {IMG} enter for free."
+EXAMPLES = REPO / "data" / "examples"
+
+
+@pytest.fixture(scope="module")
+def compare_page(tmp_path_factory):
+    work = tmp_path_factory.mktemp("compare")
+    vendor = (EXAMPLES / "candidate.en").read_text(encoding="utf-8").split("\n")
+    vendor[1] = HOSTILE_LINE
+    (work / "vendor.en").write_text("\n".join(vendor), encoding="utf-8")
+    (work / "docs.txt").write_text("".join(f"doc-{i // 4}\n" for i in range(10)), encoding="utf-8")
+    out = work / "out"
+    result = CliRunner().invoke(app, [
+        "compare", "--src", str(EXAMPLES / "src.zh"), "--ref", str(EXAMPLES / "baseline.en"),
+        "--system", f"baseline={EXAMPLES / 'baseline.en'}", "--system", f"candidate={EXAMPLES / 'candidate.en'}",
+        "--system", f"vendor={work / 'vendor.en'}", "--baseline", "baseline", "--docs", str(work / "docs.txt"),
+        "--src-lang", "zh", "--tgt-lang", "en", "--samples", "100", "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _column(drv, table: str, index: int) -> list[str]:
+    return [r.find_elements(By.TAG_NAME, "td")[index].text
+            for r in drv.find_elements(By.CSS_SELECTOR, f"#{table} tbody tr") if r.is_displayed()]
+
+
+def test_compare_tables_sort_by_a_click_on_the_header(driver, compare_page):
+    from selenium.webdriver.support.ui import Select
+
+    driver.get((compare_page / "compare.html").as_uri())
+    assert _console_errors(driver) == []
+    before = [int(n) for n in _column(driver, "flagged", 1)]
+    assert before != sorted(before)  # by system, then line
+    header = driver.find_element(By.XPATH, "//table[@id='flagged']//th[.//button[text()='line']]")
+    header.find_element(By.TAG_NAME, "button").click()
+    assert [int(n) for n in _column(driver, "flagged", 1)] == sorted(before)
+    assert header.get_attribute("aria-sort") == "ascending"
+    header.find_element(By.TAG_NAME, "button").click()
+    assert [int(n) for n in _column(driver, "flagged", 1)] == sorted(before, reverse=True)
+    # systems ranked by a chosen figure: by flags/1k (lower is better) the baseline, with none, comes first
+    data = json.loads((compare_page / "compare.json").read_text(encoding="utf-8"))
+    rates = {r["system"]: r["score"] for r in data["figures"] if r["figure"] == "flags/1k"}
+    rank_by = Select(driver.find_element(By.ID, "rank-by"))
+    rank_by.select_by_visible_text("flags/1k (lower is better)")
+    assert _column(driver, "figures", 1)[0].startswith("baseline")
+    ranked = [name.split()[0] for name in _column(driver, "figures", 1)]
+    assert [rates[n] for n in ranked] == sorted(rates.values()) and _column(driver, "figures", 0)[0] == "1"
+    rank_by.select_by_visible_text("BLEU (higher is better)")
+    bleu = {r["system"]: r["score"] for r in data["figures"] if r["figure"] == "BLEU"}
+    assert [bleu[n.split()[0]] for n in _column(driver, "figures", 1)] == sorted(bleu.values(), reverse=True)
+    assert _console_errors(driver) == []
+
+
+def test_compare_review_table_filters_by_type_system_and_text(driver, compare_page):
+    from selenium.webdriver.support.ui import Select
+
+    driver.get((compare_page / "compare.html").as_uri())
+    flagged = json.loads((compare_page / "compare.json").read_text(encoding="utf-8"))["flagged"]
+    form = driver.find_element(By.CSS_SELECTOR, "form[data-for='flagged']")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#flagged tbody tr")
+    assert len(rows) == len(flagged)
+    Select(form.find_element(By.NAME, "type")).select_by_visible_text("omission")
+    shown = [r for r in rows if r.is_displayed()]
+    omissions = [f for f in flagged if f["type"] == "omission"]
+    assert len(shown) == len(omissions) > 0
+    assert all(r.get_attribute("data-type") == "omission" for r in shown)
+    lines = {(f["system"], f["line"]) for f in omissions}
+    count = driver.find_element(By.ID, "flagged-count").text
+    assert count == f"{len(omissions)} of {len(flagged)} flags shown, on {len(lines)} lines"
+    Select(form.find_element(By.NAME, "system")).select_by_visible_text("vendor")
+    assert {r.get_attribute("data-system") for r in rows if r.is_displayed()} == {"vendor"}
+    Select(form.find_element(By.NAME, "type")).select_by_index(0)  # all types
+    Select(form.find_element(By.NAME, "system")).select_by_index(0)
+    form.find_element(By.NAME, "text").send_keys("ticket prices")  # the flipped negation's line
+    shown = [r for r in rows if r.is_displayed()]
+    assert shown and all("ticket prices" in r.text for r in shown)
+    assert {r.get_attribute("data-type") for r in shown} == {"negation"}
+    # a line number in the flags table leads to its flag, even one the filters hide
+    link = driver.find_element(By.CSS_SELECTOR, "#flag-counts tr[data-type='omission'] a.line")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    target = driver.find_element(By.ID, link.get_attribute("href").split("#")[1])
+    assert target.is_displayed() and target.get_attribute("data-type") == "omission"
+    assert _console_errors(driver) == []
+
+
+def test_compare_review_table_shows_the_texts_and_hostile_text_as_text(driver, compare_page):
+    driver.get((compare_page / "compare.html").as_uri())
+    assert _no_alert(driver) and driver.execute_script("return window.__pwned === undefined")
+    row = driver.find_element(By.CSS_SELECTOR, "#flagged tr[data-system='vendor'][data-key$='-2'][data-type='number']")
+    cells = row.find_elements(By.TAG_NAME, "td")
+    headers = [th.text.strip(" ↕▲▼") for th in driver.find_elements(By.CSS_SELECTOR, "#flagged thead th")]
+    text = dict(zip(headers, (c.text for c in cells)))
+    assert text["type"] == "number" and text["line"] == "2"
+    assert text["source"] == "门票价格为每人五十元，儿童免费。"
+    assert text["target"] == HOSTILE_LINE  # <script>, &amp; and <img …> shown literally
+    assert text["reference"] == "Tickets cost 50 yuan per person, and children enter for free."
+    assert [m.text for m in cells[headers.index("target")].find_elements(By.TAG_NAME, "mark")] == ["60"]
+    assert driver.find_elements(By.CSS_SELECTOR, "#flagged img") == []
+    assert len(driver.find_elements(By.TAG_NAME, "script")) == 1  # only the page's own script
+    negation = driver.find_element(By.CSS_SELECTOR, "#flagged tr[data-system='candidate'][data-type='negation']")
+    assert "will raise ticket prices" in negation.text and "will not raise ticket prices" in negation.text
+
+
+def test_compare_page_fits_1400_px_and_screenshot(driver, compare_page, tmp_path, request):
+    driver.set_window_size(1400, 900)
+    try:
+        driver.get((compare_page / "compare.html").as_uri())
+        width = driver.execute_script("return document.documentElement.clientWidth")
+        for table in ("figures", "flag-counts", "documents", "flagged"):
+            right = driver.execute_script(f"return document.getElementById('{table}').getBoundingClientRect().right")
+            assert right <= width, f"#{table} runs off the right edge ({right} > {width})"
+        heights = driver.execute_script(
+            "return Array.from(document.querySelectorAll('#documents tbody tr'), r => r.offsetHeight)")
+        assert heights and max(heights) < 80  # no row hundreds of pixels tall
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(1400, height + 120)
+        screenshot = tmp_path / "compare.png"
+        assert driver.save_screenshot(str(screenshot))
+        if request.config.getoption("--update-screenshot"):
+            shutil.copyfile(screenshot, REPO / "reports" / "compare.png")
+    finally:
+        driver.set_window_size(1366, 900)

@@ -349,8 +349,98 @@ def test_cli_documents_tables_show_flag_types_and_critical_lines(runner, tmp_pat
     doc02 = next(line for line in md.splitlines() if line.startswith("| doc02 | candidate |"))
     assert doc02.endswith("| 7, 10 |")
     html = (out / "compare.html").read_text(encoding="utf-8")
-    assert "<th>negation</th>" in html and "<th>critical lines</th>" in html and "<td>7, 10</td>" in html
-    assert '<td class="text">src: 十万 (100000) | tgt: 10,000 (10000)' in html  # evidence, left-aligned
+    assert 'class="sort">negation</button>' in html and '<th scope="col">critical lines</th>' in html
+    # candidate's critical lines 7 and 10, linked to their rows in the review table
+    assert '<a class="line" href="#f1-7">7</a>, <a class="line" href="#f1-10">10</a></td>' in html
+    assert 'id="f1-7"' in html and 'id="f1-10"' in html
+    assert '<td class="evidence">src: 十万 (100000) | tgt: 10,000 (10000)' in html
     rows = json.loads((out / "compare.json").read_text(encoding="utf-8"))["documents"]
     assert {"doc_id", "system", "segments", "similarity", "flags", "critical", "omission", "negation",
             "critical_lines"} <= set(rows[0])
+
+
+def test_flagged_rows_carry_the_texts_of_their_line(embedder):
+    src, ref = _lines(EXAMPLES / "src.zh"), _lines(EXAMPLES / "baseline.en")
+    cand = _lines(EXAMPLES / "candidate.en")
+    result = compare_systems(src=src, systems={"baseline": ref, "candidate": cand}, baseline="baseline",
+                             references=[ref], embedder=embedder, config=Config(src_lang="zh", tgt_lang="en"),
+                             samples=50)
+    rows = result.to_dict()["flagged"]
+    assert rows and all({"src_text", "tgt_text", "ref_text"} <= set(r) for r in rows)
+    for row in rows:
+        assert row["src_text"] == src[row["line"] - 1] and row["tgt_text"] == cand[row["line"] - 1]
+        assert row["ref_text"] == ref[row["line"] - 1]
+    negation = next(r for r in rows if r["type"] == "negation")
+    assert "will raise" in negation["tgt_text"] and "will not raise" in negation["ref_text"]
+    assert next(r for r in rows if r["type"] == "omission")["tgt_text"] == ""  # the emptied line
+    without = _example(Config(src_lang="zh", tgt_lang="en"), embedder).to_dict()["flagged"]
+    assert without and all(r["ref_text"] is None and r["src_text"] for r in without)
+
+
+def test_holm_adjusted_p_values():
+    from evaltool.compare.compare import holm_adjusted
+
+    # sorted 0.01, 0.03, 0.04 of m = 3: 3 × 0.01, max(0.03, 2 × 0.03), max(0.06, 1 × 0.04)
+    assert holm_adjusted([0.04, 0.01, None, 0.03]) == pytest.approx([0.06, 0.03, None, 0.06])
+    assert holm_adjusted([0.5, 0.9]) == [1.0, 1.0]  # capped at 1
+    assert holm_adjusted([float("nan"), 0.02]) == [None, 0.02]  # one test: unchanged
+    assert holm_adjusted([]) == []
+
+
+def test_figures_carry_holm_p_and_the_note_counts_the_tests(embedder):
+    result = _example(Config(src_lang="zh", tgt_lang="en"), embedder)
+    rows = result.to_dict()["figures"]
+    tested = [r for r in rows if r["p_value"] is not None]
+    assert all(r["p_holm"] is None for r in rows if r["system"] == "baseline")
+    assert tested and all(r["p_value"] <= r["p_holm"] <= min(1.0, len(tested) * r["p_value"]) for r in tested)
+    markdown = comparison_markdown(result)
+    assert f"not corrected for the {len(tested)} tests made" in markdown
+    assert result.samples == 200 and "smallest p-value" not in markdown  # 1/201 × the tests < 0.05
+    # 50 resamples: p ≥ 1/51, times the tests is over 0.05, so the report says why no mark can survive Holm
+    few = comparison_markdown(replace(result, samples=50))
+    assert "smallest p-value is 1/51" in few and "--samples 1000 or more" in few
+
+
+def _flag_counts(lines: list[int]) -> pd.DataFrame:
+    return pd.DataFrame([{"system": "b", "type": "entity", "severity": "major", "count": 3, "per_1k": 1.5,
+                          "lines": lines, "new_lines": lines}])
+
+
+def test_flags_table_says_flags_and_lines():
+    """Three entity flags on two lines: the table shows both numbers under their own headings."""
+    figures = pd.DataFrame([("a", "BLEU", "higher", 30.0, None, None), ("b", "BLEU", "higher", 25.0, -5.0, 0.03)],
+                           columns=["system", "figure", "better", "score", "delta", "p_value"])
+    comparison = Comparison("a", figures, _flag_counts([4, 9]), pd.DataFrame({"doc_id": []}), {})
+    row = comparison_markdown(comparison).split("| system | type | severity |")[1].splitlines()
+    assert row[0] == " flags | flagged lines | flags/1k | line numbers | not in baseline |"
+    assert row[2] == "| b | entity | major | 3 | 2 | 1.5 | 4, 9 | 4, 9 |"
+    html = comparison_html(comparison)
+    assert '<td class="num">3</td><td class="num">2</td>' in html
+
+
+def test_rank_systems_best_first_with_ties():
+    from evaltool.compare.render import rank_systems
+
+    rows = [("a", "BLEU", "higher", 30.0), ("b", "BLEU", "higher", 35.0), ("c", "BLEU", "higher", 30.0),
+            ("a", "flags/1k", "lower", 2.0), ("b", "flags/1k", "lower", 3.0), ("c", "flags/1k", "lower", 1.0)]
+    figures = pd.DataFrame(rows, columns=["system", "figure", "better", "score"])
+    comparison = Comparison("a", figures, pd.DataFrame(), pd.DataFrame(), {})
+    assert rank_systems(comparison, "BLEU") == [(1, "b"), (2, "a"), (2, "c")]
+    assert rank_systems(comparison, "flags/1k") == [(1, "c"), (2, "a"), (3, "b")]
+
+
+def test_evidence_is_marked_in_escaped_text():
+    from evaltool.compare.highlight import evidence_phrases, highlight
+
+    evidence = "src: 十万 (100000) | tgt: 10,000 (10000); unmatched: 十万, 10,000"
+    assert set(evidence_phrases(evidence)) == {"十万", "100000", "10,000", "10000"}
+    assert str(highlight("今年已有十万人", evidence)) == "今年已有<mark>十万</mark>人"
+    assert str(highlight("This year 10,000 (or 110,000)", evidence)) == "This year <mark>10,000</mark> (or 110,000)"
+    hostile = "<script>alert(1)</script> &amp; no <b>10,000</b>"
+    assert str(highlight(hostile, evidence)) == (
+        "&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp; no &lt;b&gt;<mark>10,000</mark>&lt;/b&gt;")
+    # evidence that looks like markup is looked for as text and never becomes markup
+    assert str(highlight("a <b> tag", "tgt: <b>")) == "a <mark>&lt;b&gt;</mark> tag"
+    assert str(highlight("I know no one", "src: 没有 | tgt: no")) == "I know <mark>no</mark> one"  # whole words
+    assert str(highlight("", "tgt: x")) == "" and str(highlight(None, "tgt: x")) == ""
+    assert evidence_phrases("src: 不会 | tgt: (none)") == ["不会"]  # labels and "(none)" are not looked for

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 SEVERITIES = ("critical", "major", "minor")
 LOWER_IS_BETTER = {"TER"}
-FIGURE_COLUMNS = ["system", "figure", "score", "delta", "p_value", "ci_low", "ci_high", "better"]
+FIGURE_COLUMNS = ["system", "figure", "score", "delta", "p_value", "ci_low", "ci_high", "better", "p_holm"]
+FLAGGED_COLUMNS = ["system", "line", "type", "severity", "evidence", "src_text", "tgt_text", "ref_text"]
 
 
 @dataclass
@@ -48,8 +49,9 @@ class Comparison:
     signatures: dict[str, str]
     gate_failures: list[str] = field(default_factory=list)
     gate_configured: bool = False
-    flagged: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per flag: system, line, evidence
+    flagged: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per flag: system, line, evidence, texts
     p_level: float = 0.05  # a difference with p below this is marked significant ([gate] p_value)
+    samples: int = 1000  # resamples (or trials) of each test: its smallest p-value is 1 / (samples + 1)
 
     def to_dict(self) -> dict[str, Any]:
         """Stable JSON form (see README, "compare output").
@@ -61,7 +63,9 @@ class Comparison:
         numbers (in the input files) of the document's critical flags for that system. ``flags`` rows
         carry ``lines``, the sorted 1-based lines of their flags, and ``new_lines``, those the baseline
         has no flag of that type and severity on; ``flagged`` lists every flag: system,
-        line, type, severity, evidence.
+        line, type, severity, evidence, and the line's ``src_text``, ``tgt_text`` (that system's) and
+        ``ref_text`` (the first reference's; null without references). ``figures`` rows carry
+        ``p_holm``: the p-value after Holm's correction over every p-value in the table.
         """
         return {
             "baseline": self.baseline,
@@ -183,6 +187,7 @@ def compare_systems(
             better = "higher" if figure == "similarity" else "lower"
             rows.append(_row(n, figure, by_system[n], better=better, baseline=n == baseline))
     figures = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    figures["p_holm"] = holm_adjusted(figures["p_value"].tolist())
     flag_table = _flag_table(names, flags, units.sum())
     documents = _document_table(names, systems, references, doc_ids, sims, flags, config, metrics)
     failures = compare_gate_failures(
@@ -190,12 +195,43 @@ def compare_systems(
     )
     gate = config.gate
     configured = bool(gate.max_drop or gate.max_new_flags or gate.max_flags_per_1k)
-    flagged = pd.DataFrame(
-        [{"system": n, "line": f.bead + 1, "type": f.type, "severity": f.severity, "evidence": f.evidence}
-         for n in names for f in sorted(flags[n], key=lambda f: f.bead)],
-        columns=["system", "line", "type", "severity", "evidence"],
+    flagged = _flagged_table(names, flags, src, systems, references)
+    return Comparison(
+        baseline, figures, flag_table, documents, signatures, failures, configured, flagged, gate.p_value, samples
     )
-    return Comparison(baseline, figures, flag_table, documents, signatures, failures, configured, flagged, gate.p_value)
+
+
+def _flagged_table(
+    names: list[str],
+    flags: dict[str, list[Flag]],
+    src: Sequence[str],
+    systems: Mapping[str, Sequence[str]],
+    references: Sequence[Sequence[str]],
+) -> pd.DataFrame:
+    """One row per flag, in line order per system, with the texts of its line, so that a reviewer
+    reads the flag without opening the input files."""
+    ref = references[0] if references else None
+    rows = [
+        {"system": n, "line": f.bead + 1, "type": f.type, "severity": f.severity, "evidence": f.evidence,
+         "src_text": src[f.bead], "tgt_text": systems[n][f.bead], "ref_text": None if ref is None else ref[f.bead]}
+        for n in names for f in sorted(flags[n], key=lambda f: f.bead)
+    ]
+    return pd.DataFrame(rows, columns=FLAGGED_COLUMNS)
+
+
+def holm_adjusted(p_values: Sequence[float | None]) -> list[float | None]:
+    """Holm–Bonferroni adjusted p-values over the given tests (None: no test, kept None).
+
+    The k-th smallest of m p-values becomes max over j ≤ k of min(1, (m − j + 1) · p_(j)); a test
+    whose adjusted p is below the level is significant with the family-wise error rate held at that level.
+    """
+    tested = [(p, i) for i, p in enumerate(p_values) if p is not None and not np.isnan(p)]
+    adjusted: list[float | None] = [None] * len(p_values)
+    running, m = 0.0, len(tested)
+    for rank, (p, i) in enumerate(sorted(tested)):
+        running = max(running, min(1.0, (m - rank) * p))
+        adjusted[i] = running
+    return adjusted
 
 
 def _row(name: str, figure: str, result: PairedResult, *, better: str, baseline: bool) -> dict[str, Any]:
