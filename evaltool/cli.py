@@ -650,6 +650,7 @@ def compare(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing but errors, gate failures and gate notes.")
     ] = False,
+    export: ExportOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
 ) -> None:
@@ -664,11 +665,16 @@ def compare(
     from .compare.render import comparison_html, comparison_markdown
     from .embed import load_embedder
     from .ingest.lines import check_same_length, read_lines
+    from .report.export import check_format, compare_flag_rows, export_bytes, export_path
     from .report.writer import dumps, prepare_out_dir, write_atomic
 
     with user_errors():
         if test not in ("bs", "ar"):
             raise InputError(f"--test must be bs or ar, not {test!r}")
+        if export is not None:
+            check_format(export)
+            if out is None:
+                raise InputError("--export needs --out: the table is written into that folder")
         config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model, glossary=glossary, dnt=dnt)
         if cache is not None:
             config = replace(config, embed=replace(config.embed, cache_dir=str(cache)))
@@ -721,6 +727,9 @@ def compare(
         write_atomic(out / "compare.json", dumps(data))
         write_atomic(out / "compare.md", comparison_markdown(result))
         write_atomic(out / "compare.html", comparison_html(result))
+        if export is not None:
+            rows = compare_flag_rows(data["flagged"], doc_ids=doc_ids)
+            write_atomic(export_path(out, export), export_bytes(rows, export))
     if as_json:
         typer.echo(dumps(data), nl=False)
     elif not quiet:

@@ -74,3 +74,21 @@ def test_check_export_is_written_beside_the_output(runner, tmp_path):
     assert list(flags["unit_id"]) == ["a1"] and flags["type"].iloc[0] == "negation"
     assert runner.invoke(app, ["check", str(pairs), "--src-lang", "zh", "--tgt-lang", "en", "--export", "csv"]).exit_code == 2
     assert runner.invoke(app, ["run", "seeds", "--out", str(tmp_path / "o"), "--export", "pdf"]).exit_code == 2
+
+
+def test_compare_export_has_every_flag_of_every_system_with_its_document(runner, tmp_path):
+    docs = tmp_path / "docs.txt"
+    docs.write_text("".join(f"doc-{i // 5}\n" for i in range(10)), encoding="utf-8")
+    out = tmp_path / "cmp"
+    result = runner.invoke(app, [
+        "compare", "--src", str(EXAMPLES / "src.zh"), "--system", f"base={EXAMPLES / 'baseline.en'}",
+        "--system", f"cand={EXAMPLES / 'candidate.en'}", "--baseline", "base", "--docs", str(docs),
+        "--src-lang", "zh", "--tgt-lang", "en", "--samples", "50", "--out", str(out), "-q", "--export", "csv"])
+    assert result.exit_code == 0, result.output
+    flags = pd.read_csv(out / "flags.csv", dtype=str, keep_default_na=False)
+    flagged = json.loads((out / "compare.json").read_text(encoding="utf-8"))["flagged"]
+    assert len(flags) == len(flagged) and set(flags["system"]) == {r["system"] for r in flagged}
+    first = flags.iloc[0]
+    line = int(first["src_line"])
+    assert first["document"] == f"doc-{(line - 1) // 5}"
+    assert first["source"] == (EXAMPLES / "src.zh").read_text(encoding="utf-8").splitlines()[line - 1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,17 @@ def check_flag_rows(records: Iterable[Mapping[str, Any]], results: Iterable[Mapp
                 "source": record["src"], "target": record["tgt"],
             })
     return rows
+
+
+def compare_flag_rows(flagged: Iterable[Mapping[str, Any]], *, doc_ids: Sequence[str] | None) -> list[dict[str, Any]]:
+    """One row per flag of ``compare`` (its ``flagged`` records: system, 1-based line, texts), the
+    document being the line's ``--docs`` id."""
+    return [{
+        "system": row["system"], "document": doc_ids[row["line"] - 1] if doc_ids else "",
+        "src_line": str(row["line"]), "tgt_line": str(row["line"]), "unit_id": "",
+        "type": row["type"], "severity": row["severity"], "evidence": row["evidence"],
+        "source": row["src_text"], "target": row["tgt_text"],
+    } for row in flagged]
 
 
 def flag_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
