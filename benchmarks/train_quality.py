@@ -52,10 +52,22 @@ ROUNDS = 300
 DATA_DIR = quality_data.REPO / "evaltool" / "data"
 
 
+def _code_version() -> str:
+    """A hash of the code the features come from (the detectors and the feature module), so a cached
+    feature matrix is not reused after a detector changes."""
+    sources = sorted((quality_data.REPO / "evaltool" / "detectors").glob("*.py"))
+    sources.append(quality_data.REPO / "evaltool" / "quality" / "features.py")
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sources:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def features(items: list[quality_data.Judged], tag: str, *, e5: bool = False) -> np.ndarray:
     """FEATURES (``e5``: E5_FEATURES) of the items' (src, tgt) pairs, cached in quality_data.CACHE."""
     names = E5_FEATURES if e5 else FEATURES
-    key = hashlib.blake2b(repr((names, [(x.src, x.tgt) for x in items])).encode(), digest_size=8).hexdigest()
+    key = hashlib.blake2b(repr((names, _code_version(), [(x.src, x.tgt) for x in items])).encode(),
+                          digest_size=8).hexdigest()
     path = quality_data.CACHE / f"features-{tag}-{key}.npy"
     if path.is_file():
         return np.load(path)

@@ -251,8 +251,7 @@ def run(
             raise InputError("--lines needs an explicit pair (--src and --tgt)")
         if ref_dir and src:
             raise InputError("--ref-dir is for folder mode; give an explicit pair's reference with --ref")
-        if workers is not None and scheduler is not None:
-            raise InputError("give either --workers (a local cluster) or --scheduler (an existing one), not both")
+        _check_cluster_options(workers, scheduler)
         if export is not None:
             check_format(export)
         config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model, glossary=glossary, dnt=dnt)
@@ -345,6 +344,11 @@ def _phases(*, quiet: bool) -> Iterator[Callable[[str], None]]:
             progress.refresh()
 
         yield phase
+
+
+def _check_cluster_options(workers: int | None, scheduler: str | None) -> None:
+    if workers is not None and scheduler is not None:
+        raise InputError("give either --workers (a local cluster) or --scheduler (an existing one), not both")
 
 
 @contextmanager
@@ -515,8 +519,7 @@ def check(
             raise InputError("--export needs --out: the table is written beside the output file")
         if export is not None:
             check_format(export)
-        if workers is not None and scheduler is not None:
-            raise InputError("give either --workers (a local cluster) or --scheduler (an existing one), not both")
+        _check_cluster_options(workers, scheduler)
         with _phases(quiet=False) as phase, _cluster(workers, scheduler) as client:
             phase("loading the model")
             embedder = load_embedder(config.embed)
@@ -699,8 +702,7 @@ def compare(
         check_languages(texts, min_share=config.ingest.bilingual_min_share, options="--src-lang/--tgt-lang")
         check_sentence_lengths(((f"{label} line {n}", s) for label, lines_, _ in texts for n, s in enumerate(lines_, 1)),
                                limit=config.ingest.max_sentence_chars)
-        if workers is not None and scheduler is not None:
-            raise InputError("give either --workers (a local cluster) or --scheduler (an existing one), not both")
+        _check_cluster_options(workers, scheduler)
         with _phases(quiet=quiet or as_json) as phase, _cluster(workers, scheduler) as client:
             phase("loading the model")
             embedder = load_embedder(config.embed)
