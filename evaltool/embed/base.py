@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -113,17 +113,28 @@ class CachedEmbedder:
 
 
 class _VectorStore:
-    """An appendable SQLite table of (model, key) → float32 vector, shared by processes."""
+    """An appendable SQLite table of (model, key) → float32 vector, shared by processes.
+
+    Every write is its own ``BEGIN IMMEDIATE`` transaction, so a process that finds another one
+    writing waits for it (SQLite's busy timeout) instead of failing; reads need no transaction.
+    """
 
     def __init__(self, path: Path, model: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.model = model
-        self._db = sqlite3.connect(path, timeout=60)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(
+        self._db = sqlite3.connect(path, timeout=60, isolation_level=None)
+        self._write(lambda db: db.execute(
             "CREATE TABLE IF NOT EXISTS vectors (model TEXT, key BLOB, vector BLOB, PRIMARY KEY (model, key))"
-        )
-        self._db.commit()
+        ))
+
+    def _write(self, change: Callable[[sqlite3.Connection], object]) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            change(self._db)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def get(self, keys: list[bytes]) -> dict[bytes, np.ndarray]:
         found: dict[bytes, np.ndarray] = {}
@@ -138,8 +149,7 @@ class _VectorStore:
 
     def put(self, vectors: dict[bytes, np.ndarray]) -> None:
         rows = [(self.model, key, np.asarray(v, dtype=np.float32).tobytes()) for key, v in vectors.items()]
-        self._db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)", rows)
-        self._db.commit()
+        self._write(lambda db: db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)", rows))
 
 
 def as_batch_embedder(embedder: Embedder) -> BatchEmbedder:
