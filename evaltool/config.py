@@ -15,7 +15,7 @@ from pathlib import Path
 from types import UnionType
 from typing import Any, get_args, get_origin, get_type_hints
 
-from .core import SUPPORTED_LANGS
+from .core import SEVERITIES, SUPPORTED_LANGS
 from .errors import ConfigError
 
 
@@ -236,7 +236,7 @@ class GateConfig:
 # What the compare gate can name besides flag types (those come from the detectors' specs, see
 # ``detectors.flag_types``; this module imports no detector). GATE_METRICS are the figure rows of
 # `compare` that are not a flag type's rate (string metrics need --ref; rates per 1,000 source units).
-FLAG_SEVERITIES = ("critical", "major", "minor")
+FLAG_SEVERITIES = SEVERITIES
 GATE_METRICS = ("BLEU", "chrF", "chrF++", "TER", "similarity", "flags/1k", "critical/1k")
 # The form of a flag type: lower-case words joined by "-" (no "/", which the gate's keys use).
 FLAG_TYPE_FORM = re.compile(r"[a-z]+(-[a-z]+)*")

@@ -32,7 +32,6 @@ from .gate import compare_gate_failures
 if TYPE_CHECKING:
     from distributed import Client
 
-SEVERITIES = ("critical", "major", "minor")
 LOWER_IS_BETTER = {"TER"}
 FIGURE_COLUMNS = ["system", "figure", "score", "delta", "p_value", "ci_low", "ci_high", "better", "p_holm"]
 FLAGGED_COLUMNS = ["system", "line", "type", "severity", "evidence", "src_text", "tgt_text", "ref_text"]

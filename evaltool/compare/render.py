@@ -8,8 +8,9 @@ from typing import Any
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..core import SEVERITIES
 from ..wording import plural
-from .compare import SEVERITIES, Comparison
+from .compare import Comparison
 from .highlight import highlight
 
 

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..config import DetectConfig
+from ..core import HAN
 from ..detectors import wordcover
 from ..detectors.base import DetectionContext, text_size
 from ..detectors.registry import run_detectors
@@ -54,7 +55,6 @@ FEATURES: tuple[str, ...] = (
 E5_FEATURES: tuple[str, ...] = (*FEATURES, "cos_e5")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Kinds of sign that a translation keeps: either script's form counts as one kind.
 _PUNCT = tuple(re.compile(p) for p in (r"[?？]", r"[!！]", r"[\"“”「」『』]", r"[()（）\[\]【】]"))
 
@@ -91,7 +91,7 @@ def source_size(pair: Pair) -> float:
 
 def target_repetition(pair: Pair) -> float:
     """Share of the target's word (en) or character (zh) trigrams that occurred earlier in it."""
-    units = _WORD.findall(pair.tgt.lower()) if pair.tgt_lang == "en" else _HAN.findall(pair.tgt)
+    units = _WORD.findall(pair.tgt.lower()) if pair.tgt_lang == "en" else HAN.findall(pair.tgt)
     grams = list(zip(units, units[1:], units[2:]))
     return (len(grams) - len(set(grams))) / len(grams) if grams else 0.0
 
