@@ -39,7 +39,7 @@ from .base import CRITICAL, MAJOR, MINOR, DetectionContext
 from .lexicon import Match, en_tokens, load_words, scan
 from .protected import mask_protected
 from .registry import detector
-from .wordcover import first_gloss, in_dictionary, segment
+from .dictionaries import first_gloss, in_dictionary, segment
 
 # Chinese characters that form A-not-A questions (有没有, 是不是): not negations.
 _A_NOT_A = frozenset("不没")

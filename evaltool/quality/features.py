@@ -41,7 +41,7 @@ import numpy as np
 
 from ..config import DetectConfig
 from ..core import HAN
-from ..detectors import wordcover
+from ..detectors import dictionaries, wordcover
 from ..detectors.base import DetectionContext, text_size
 from ..detectors.registry import run_detectors
 from ..embed.base import Embedder
@@ -104,12 +104,12 @@ def punctuation_difference(pair: Pair) -> float:
 def dictionary_cover(pair: Pair) -> float:
     """Share of the source's content words with a dictionary translation in the target; NaN without any."""
     if pair.src_lang == "zh":
-        words = [w for w in wordcover.segment(pair.src) if wordcover.is_content(w, "zh")]
+        words = [w for w in dictionaries.segment(pair.src) if wordcover.is_content(w, "zh")]
         stems = {wordcover.stem(w) for w in _LATIN.findall(pair.tgt)}
         found = [bool(wordcover.gloss_stems(w) & stems) for w in words]
     else:
         words = [w for w in _LATIN.findall(pair.src) if wordcover.is_content(w, "en")]
-        glossed = set().union(*(wordcover.gloss_stems(w) for w in wordcover.segment(pair.tgt)))
+        glossed = set().union(*(wordcover.gloss_stems(w) for w in dictionaries.segment(pair.tgt)))
         found = [wordcover.stem(w) in glossed for w in words]
     return float(np.mean(found)) if found else math.nan
 
