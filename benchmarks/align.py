@@ -1,6 +1,7 @@
 """Sentence-alignment benchmark: accuracy (Bible gold, synthetic FLORES/newstest), speed and memory.
 
 Usage: python benchmarks/align.py [--sizes 1000,10000,50000] [--synthetic-seeds 0,1,2] [--skip-bible]
+       [--only split]
 Reads ../shared/data beside the repository; prints markdown tables.
 """
 
@@ -225,6 +226,99 @@ def synthetic_table(embedder: Embedder, config: AlignConfig, seeds: list[int]) -
     return rows
 
 
+SPLIT_MARKERS = ("; ", ", and ", ", but ", ", which ", ", while ")
+
+
+def literary_cut(sentence: str, min_words: int = 4) -> tuple[str, str] | None:
+    """Cut an English sentence in two at the most even ``SPLIT_MARKERS`` point, or None.
+
+    The first part gets a final period; the second keeps the conjunction (not the comma or
+    semicolon) and is capitalised. Both parts need ``min_words`` words.
+    """
+    best: tuple[int, str, str] | None = None
+    for marker in SPLIT_MARKERS:
+        at = sentence.find(marker)
+        while at > 0:
+            head = sentence[:at].rstrip() + "."
+            tail = sentence[at + 2:].strip()
+            n_head, n_tail = len(head.split()), len(tail.split())
+            if n_head >= min_words and n_tail >= min_words and tail[0].isalpha():
+                balance = abs(n_head - n_tail)
+                if best is None or balance < best[0]:
+                    best = (balance, head, tail[0].upper() + tail[1:])
+            at = sentence.find(marker, at + 1)
+    return None if best is None else (best[1], best[2])
+
+
+def literary_split(docs: list[list[tuple[str, str]]], seed: int = 0, *, split: float = 0.5,
+                   drop: float = 0.05) -> list[tuple[list[str], list[str], list[BeadIndices], list[BeadIndices]]]:
+    """Split English sentences in two (gold 2-1, en first) and drop single sentences (1-0 / 0-1).
+
+    Each line pair is re-split with ``split_sentences`` (a k-l unit is one gold bead). Of the 1-1
+    units whose English can be cut (``literary_cut``), ``split`` are cut, Chinese unchanged; of the
+    other 1-1 units, ``drop`` × the zh sentence count lose their zh sentence and as many (others)
+    lose their en sentence. Returns ``(src, tgt, gold, diagonal)`` per document, as ``synthetic``.
+    """
+    rng = random.Random(seed)
+    units = [[(split_sentences(e, "en") or [e], split_sentences(z, "zh") or [z]) for e, z in doc]
+             for doc in docs]
+    ones = [(d, u) for d, doc in enumerate(units) for u, (e, z) in enumerate(doc) if len(e) == len(z) == 1]
+    cuttable = [key for key in ones if literary_cut(units[key[0]][key[1]][0][0])]
+    cut = set(rng.sample(cuttable, round(split * len(cuttable))))
+    rest = [key for key in ones if key not in cut]
+    n_zh = sum(len(z) for doc in units for _, z in doc)
+    n_en = sum(len(e) for doc in units for e, _ in doc)
+    dropped = rng.sample(rest, round(drop * n_zh) + round(drop * n_en))
+    drop_zh, drop_en = set(dropped[:round(drop * n_zh)]), set(dropped[round(drop * n_zh):])
+    cases = []
+    for d, doc in enumerate(units):
+        src: list[str] = []
+        tgt: list[str] = []
+        gold: list[BeadIndices] = []
+        for u, (e_sents, z_sents) in enumerate(doc):
+            if (d, u) in cut:
+                e_sents = list(literary_cut(e_sents[0]) or e_sents)
+            s_ids = () if (d, u) in drop_en else tuple(range(len(src), len(src) + len(e_sents)))
+            t_ids = () if (d, u) in drop_zh else tuple(range(len(tgt), len(tgt) + len(z_sents)))
+            src += [] if (d, u) in drop_en else e_sents
+            tgt += [] if (d, u) in drop_zh else z_sents
+            gold.append((s_ids, t_ids))
+        cases.append((src, tgt, gold, [(s, t) for s, t in gold if len(s) == len(t) > 1]))
+    return cases
+
+
+def split_table(embedder: Embedder, config: AlignConfig) -> list[str]:
+    """``literary_split`` per document of each corpus (seed 0): strict/lax F1 and bead counts."""
+    docs = _documents()
+    rows = []
+    for corpus in ("flores", "newstest"):
+        names = sorted(d for d in docs if d.startswith(corpus))
+        hyp_all: list[BeadIndices] = []
+        gold_all: list[BeadIndices] = []
+        n = m = 0
+        start = time.perf_counter()
+        for src, tgt, gold, diagonal in literary_split([docs[name] for name in names]):
+            beads = align_sentences(src, tgt, embedder, config=config, src_lang="en", tgt_lang="zh")
+            hyp_all += _shift(accept_diagonal([(b.src, b.tgt) for b in beads], diagonal), n, m)
+            gold_all += _shift(gold, n, m)
+            n, m = n + len(src), m + len(tgt)
+        sec = time.perf_counter() - start
+        s = scores(hyp_all, gold_all)
+        counts = " | ".join(_bead_counts(hyp_all, gold_all, *shape) for shape in ((2, 1), (0, 1), (1, 0)))
+        rows.append(f"| {corpus} literary split, per document ({len(names)} docs), seed 0 | {n}×{m} "
+                    f"| {s['F1']:.3f} | {s['lF1']:.3f} | {counts} | {sec:.1f} |")
+    return rows
+
+
+def _bead_counts(hyp: list[BeadIndices], gold: list[BeadIndices], n_src: int, n_tgt: int) -> str:
+    """"gold / predicted / exact" counts of the beads with ``n_src`` en and ``n_tgt`` zh sentences."""
+    def shaped(beads: list[BeadIndices]) -> set[BeadIndices]:
+        return {b for b in beads if len(b[0]) == n_src and len(b[1]) == n_tgt}
+
+    g, h = shaped(gold), shaped(hyp)
+    return f"{len(g)} / {len(h)} / {len(g & h)}"
+
+
 def _shift(beads: list[BeadIndices], di: int, dj: int) -> list[BeadIndices]:
     return [(tuple(i + di for i in s), tuple(j + dj for j in t)) for s, t in beads]
 
@@ -378,10 +472,19 @@ def main() -> None:
                         help="override an AlignConfig field, e.g. --set skip_scale=1.45 (repeatable)")
     parser.add_argument("--skip-bible", action="store_true")
     parser.add_argument("--skip-embed", action="store_true")
+    parser.add_argument("--only", choices=["split"], help="run one set alone")
     args = parser.parse_args()
     config = replace(AlignConfig(max_overlap=args.max_overlap), **_overrides(args.set))
     embedder = load_embedder(EmbedConfig())
     print(f"config: {config}\nmodel: {embedder.name}\n")
+    print("| data | sentences | strict F1 | lax F1 | 2-1 (en 2 : zh 1), gold / pred / exact "
+          "| 0-1 (en dropped), gold / pred / exact | 1-0 (zh dropped), gold / pred / exact | s |")
+    print("|---|---|---|---|---|---|---|---|")
+    for row in split_table(embedder, config):
+        print(row, flush=True)
+    print()
+    if args.only == "split":
+        return
     if not args.skip_bible:
         print("| data | sentences | strict P | strict R | strict F1 | lax P | lax R | lax F1 | s |")
         print("|---|---|---|---|---|---|---|---|---|")
