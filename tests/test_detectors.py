@@ -1190,3 +1190,35 @@ def test_numerals_inside_words_are_not_numbers(zh: str, en: str) -> None:
 def test_numerals_that_name_a_quantity_are_still_read() -> None:
     assert [n.value for n in numbers_in("他等了十分钟", "zh")] == [10]  # 十分 "very" is no trap before 钟
     assert [f.severity for f in flags("number", pair("他等了十分钟。", "He waited for five minutes."))] == ["major"]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("半斤八两", "six of one, half a dozen of the other"),  # an idiom, not 8 taels
+        ("他大吃一惊，捐了五百万元", "Astonished, he gave five million yuan"),
+        ("他们一言不发地走了三千米", "They walked three kilometres without a word"),
+    ],
+)
+def test_numerals_inside_idioms_are_not_numbers(zh: str, en: str) -> None:
+    assert flags("number", pair(zh, en)) == []
+
+
+@pytest.mark.parametrize(
+    ("zh", "value"),
+    [("三年前", 3), ("两个人", 2), ("第一次", 1), ("初三见", 3), ("有十一起事故", 11), ("有 400 多万人", 4e6), ("八成", 80)],
+)
+def test_numerals_that_count_stay_numbers(zh: str, value: float) -> None:
+    from evaltool.detectors.numbers_zh import zh_numbers
+
+    assert value in [n.value for n in zh_numbers(zh)] + [a for n in zh_numbers(zh) for a in n.alternatives]
+
+
+def test_a_trap_that_jieba_splits_is_no_trap() -> None:
+    assert [c.text for c in negation_cues("工具还都没收拾呢", "zh")] == ["没收拾"]  # 没 + 收拾, not 没收
+    assert negation_cues("警察没收了他的刀", "zh") == []  # 没收: confiscate
+    assert severities("工具还都没收拾呢", "The tools were packed.") == ["critical"]
+
+
+def test_an_upper_bound_may_lose_its_negation() -> None:
+    assert flags("negation", pair("每辆车最多不能超过20人", "a maximum of 20 passengers per bus")) == []

@@ -241,6 +241,8 @@ def _zh_cues(text: str) -> list[Cue]:
     matches = scan(list(text), cues=hard | lexical | traps, traps=frozenset(), sep="")
     cues = []
     for m in matches:
+        if m.entry in traps and _split_by_words(text, m):
+            m = _cue_at(text, m.start, hard | lexical) or m
         if m.entry in traps:
             word = _negative_word_around(text, m, traps)
             if word:
@@ -277,6 +279,22 @@ def _asserting_word(text: str, m: Match, cues: frozenset[str]) -> bool:
     if word in cues or len(word) < 2 or (start == m.start and len(word) < 3) or not in_dictionary(word):
         return False
     return not _en_cues(first_gloss(word))
+
+
+def _split_by_words(text: str, m: Match) -> bool:
+    """A trap that is a dictionary word, whose last character jieba joins to the next word:
+    没收拾 is 没 + 收拾 ("not packed"), not the trap 没收 ("confiscate"). Traps that are set
+    phrases rather than words (永不停) stay traps."""
+    if not in_dictionary(m.entry):
+        return False
+    word, start = _word_at(text, m.start + m.length - 1)
+    return start > m.start and start + len(word) > m.start + m.length
+
+
+def _cue_at(text: str, position: int, cues: frozenset[str]) -> Match | None:
+    """The longest cue that starts at ``position``, or None."""
+    size = next((n for n in range(min(len(text) - position, max(map(len, cues))), 0, -1) if text[position : position + n] in cues), 0)
+    return Match(text[position : position + size], position, size) if size else None
 
 
 def _negative_word_around(text: str, m: Match, traps: frozenset[str]) -> str | None:

@@ -15,6 +15,7 @@ import warnings
 import cn2an
 
 from ..core import HAN_CLASS
+from .dictionaries import cedict, jieba_tagged, segment
 from .lexicon import load_words
 from .numbers_base import Number, blank, clock, hm
 
@@ -46,7 +47,7 @@ _TRADITIONAL = str.maketrans("兩萬億週點", "两万亿周点")
 
 def zh_numbers(text: str) -> list[Number]:
     """Numbers in Chinese text (simplified or traditional), in reading order (trap idioms skipped)."""
-    text = _mask(text.translate(_TRADITIONAL), _zh_traps())
+    text = _mask_words(_mask(text.translate(_TRADITIONAL), _zh_traps()))
     text = _ZH_KILO_UNIT.sub(lambda m: " " + m.group(1), text)  # 1100千伏 is 1100 kV, not 1.1 million
     found: list[tuple[int, Number]] = []
     for kind, pattern in _ZH_PATTERNS:
@@ -71,6 +72,55 @@ def _zh_traps() -> re.Pattern[str]:
 def _mask(text: str, pattern: re.Pattern[str]) -> str:
     """Blank out trap idioms, except one that continues a numeral (三十分钟, 三万一千, 十一起, 八时十分)."""
     return pattern.sub(lambda m: m.group(0) if _continues_numeral(m) else " " * len(m.group(0)), text)
+
+
+# What may follow a numeral inside one dictionary word that still counts something, beside
+# CC-CEDICT's classifiers: measure words, 点 (三点), 月 (十月), 世 (二十世纪), 之 (三分之一), 成 (八成: 80 %).
+_COUNTED_AFTER = _MEASURE | set("点月世之分多余成")
+
+
+# jieba's parts of speech whose numerals a translation does not carry: idioms and set phrases
+# (一言不发, 大吃一惊), adverbs, verbs, adjectives, conjunctions (一直, 统一, 一如) and names of
+# people and places (三亚, 金泳三). Nouns, time words and abbreviations keep them (一等奖,
+# 七旬, 三中全会: first prize, seventy years, the Third Plenum).
+_NUMERAL_FREE_TAGS = frozenset({"i", "l", "d", "c", "v", "vn", "a", "z", "o", "s", "ns", "nr", "nrt", "nrfg"})
+
+
+def _mask_words(text: str) -> str:
+    """Blank the numerals inside words of the parts of speech above.
+
+    A word read as a number stays: all numerals (二十五), numerals then what they count (三年,
+    两个, 第一, 初三) and a word that continues the numeral before it (十一起: eleven cases).
+    """
+    if not any(ch in _ZH_DIGITS for ch in text):
+        return text
+    tags = jieba_tagged()[1]
+    chars, pos = list(text), 0
+    for word in segment(text):
+        start, pos = pos, pos + len(word)
+        if len(word) < 2 or not any(ch in _ZH_DIGITS for ch in word) or tags.get(word) not in _NUMERAL_FREE_TAGS:
+            continue
+        if _counts(word, text[:start]):
+            continue
+        for i, ch in enumerate(word, start):
+            if ch in _ZH_DIGITS:
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _counts(word: str, before: str) -> bool:
+    """Whether a word holding numerals is still a numeral or a counted quantity."""
+    if before and (before[-1].isdigit() or before[-1] in _ZH_DIGITS):
+        return word[0] in _ZH_DIGITS
+    if not word.strip(_ZH_DIGITS + "多余"):  # 400 多万: about four million
+        return True
+    numeral = word.removeprefix("第").removeprefix("初")  # 第一, 初三 (the third day)
+    rest = numeral.lstrip(_ZH_DIGITS)
+    return len(rest) < len(numeral) and (not rest or _counted(rest[0]))
+
+
+def _counted(char: str) -> bool:
+    return char in _COUNTED_AFTER or "classifier" in cedict().get(char, ("", ""))[1]
 
 
 def _continues_numeral(m: re.Match[str]) -> bool:
