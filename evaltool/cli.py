@@ -460,11 +460,13 @@ def _align_side(path: Path, lang: str, config: Config, *, presegmented: bool) ->
     """
     from .ingest import load_document
     from .ingest.langid import check_languages
-    from .ingest.limits import check_sentence_lengths
+    from .ingest.limits import check_count, check_sentence_lengths
     from .ingest.lines import read_lines
 
     if presegmented:
-        sentences = read_lines(path, max_bytes=config.ingest.max_file_bytes)
+        sentences = read_lines(path, max_bytes=config.ingest.max_file_bytes, max_lines=config.ingest.max_lines)
+        check_count(str(path), len(sentences), limit=config.ingest.max_sentences, what="sentences",
+                    setting="max_sentences")
         check_sentence_lengths(((f"{path} line {n}", s) for n, s in enumerate(sentences, start=1)),
                                limit=config.ingest.max_sentence_chars)
         check_languages([(str(path), sentences, lang)], min_share=config.ingest.bilingual_min_share,
@@ -506,7 +508,7 @@ def check(
 
     with user_errors():
         config = _config(config_path, src_lang=src_lang, tgt_lang=tgt_lang, model=model, glossary=glossary, dnt=dnt)
-        records = read_jsonl_pairs(pairs, max_bytes=config.ingest.max_file_bytes)
+        records = read_jsonl_pairs(pairs, max_bytes=config.ingest.max_file_bytes, max_lines=config.ingest.max_lines)
         if not records:
             raise InputError(f"{pairs} holds no pairs")
         check_sentence_lengths(((f"{pairs} pair {r['id']}", r[k]) for r in records for k in ("src", "tgt")),
@@ -687,11 +689,11 @@ def compare(
         named = dict(_named_file(v) for v in system)
         if len(named) != len(system):
             raise InputError("each --system NAME must be different")
-        lines = {"--src": read_lines(src, max_bytes=limit)}
-        lines.update({f"--system {n}": read_lines(p, max_bytes=limit) for n, p in named.items()})
-        refs = [read_lines(r, max_bytes=limit) for r in ref or []]
+        lines = {"--src": read_lines(src, max_bytes=limit, max_lines=config.ingest.max_lines)}
+        lines.update({f"--system {n}": read_lines(p, max_bytes=limit, max_lines=config.ingest.max_lines) for n, p in named.items()})
+        refs = [read_lines(r, max_bytes=limit, max_lines=config.ingest.max_lines) for r in ref or []]
         lines.update({f"--ref {r}": rl for r, rl in zip(ref or [], refs)})
-        doc_ids = read_lines(docs, max_bytes=limit) if docs else None
+        doc_ids = read_lines(docs, max_bytes=limit, max_lines=config.ingest.max_lines) if docs else None
         if doc_ids is not None:
             lines["--docs"] = doc_ids
         check_same_length(lines)
