@@ -460,11 +460,13 @@ def _align_side(path: Path, lang: str, config: Config, *, presegmented: bool) ->
     """
     from .ingest import load_document
     from .ingest.langid import check_languages
-    from .ingest.limits import check_sentence_lengths
+    from .ingest.limits import check_count, check_sentence_lengths
     from .ingest.lines import read_lines
 
     if presegmented:
-        sentences = read_lines(path, max_bytes=config.ingest.max_file_bytes)
+        sentences = read_lines(path, max_bytes=config.ingest.max_file_bytes, max_lines=config.ingest.max_lines)
+        check_count(str(path), len(sentences), limit=config.ingest.max_sentences, what="sentences",
+                    setting="max_sentences")
         check_sentence_lengths(((f"{path} line {n}", s) for n, s in enumerate(sentences, start=1)),
                                limit=config.ingest.max_sentence_chars)
         check_languages([(str(path), sentences, lang)], min_share=config.ingest.bilingual_min_share,

@@ -40,12 +40,20 @@ class IngestConfig:
     # text without sentence ends (minified pages, data dumps) would cost time and memory far beyond
     # its worth (the word check compares every word with every span of the translation).
     max_sentence_chars: int = 5_000
+    # A file with more lines (a segment file with more units) than this is refused: a million short
+    # lines would take many minutes and gigabytes to embed.
+    max_lines: int = 100_000
+    # A running-text document with more sentences than this is refused before it is aligned (time
+    # and memory of the aligner grow with the document).
+    max_sentences: int = 10_000
 
     def __post_init__(self) -> None:
         _require([
             (0 < self.bilingual_min_share <= 1, "[ingest] bilingual_min_share must be in (0, 1]"),
             (self.max_file_bytes >= 1, "[ingest] max_file_bytes must be at least 1"),
             (self.max_sentence_chars >= 1, "[ingest] max_sentence_chars must be at least 1"),
+            (self.max_lines >= 1, "[ingest] max_lines must be at least 1"),
+            (self.max_sentences >= 1, "[ingest] max_sentences must be at least 1"),
             (0 < self.kana_hangul_min_share <= 1, "[ingest] kana_hangul_min_share must be in (0, 1]"),
         ])
 

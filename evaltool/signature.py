@@ -9,9 +9,10 @@ from typing import Any
 from . import __version__
 from .config import Config, IngestConfig, recorded_detectors
 
-# [ingest] fields left out of the signature: max_file_bytes and max_sentence_chars only refuse input
-# (an error, never a different report), so two runs that both produce a report read their input alike.
-_INGEST_UNSIGNED = frozenset({"max_file_bytes", "max_sentence_chars"})
+# [ingest] fields left out of the signature: max_file_bytes, max_sentence_chars, max_lines and
+# max_sentences only refuse input (an error, never a different report), so two runs that both produce a report read their
+# input alike.
+_INGEST_UNSIGNED = frozenset({"max_file_bytes", "max_sentence_chars", "max_lines", "max_sentences"})
 
 
 def _settings(section: Any) -> str:

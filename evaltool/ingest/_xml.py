@@ -2,25 +2,50 @@
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 from typing import Iterator, Mapping
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import iterparse
 
 from ..codes import code_marker
 from ..errors import InputError
 from .decode import _read_bytes
 
 XML_NS = "{http://www.w3.org/XML/1998/namespace}"
+# Elements nested deeper than this are refused: XLIFF and TMX need about ten levels, and the
+# inline-text reader recurses once per level.
+MAX_XML_DEPTH = 100
+# More start tags than this are refused before parsing, so the tree cannot outgrow memory (a 50 MB
+# file of empty elements would hold about 12 million).
+MAX_XML_ELEMENTS = 2_000_000
 
 
 def parse_xml(path: Path, *, max_bytes: int) -> Element:
-    """The root element of an XML file; entity declarations, external references and bad XML are refused."""
+    """The root element of an XML file; entity declarations, external references, bad XML and
+    trees deeper than MAX_XML_DEPTH or larger than MAX_XML_ELEMENTS are refused."""
+    max_depth, max_elements = MAX_XML_DEPTH, MAX_XML_ELEMENTS
     data = _read_bytes(Path(path), max_bytes=max_bytes)
+    tags = data.count(b"<") - data.count(b"</")  # start tags, plus any comments and declarations
+    if tags > max_elements:
+        raise InputError(f"{path}: about {tags:,} XML elements, over the limit of {max_elements:,}: "
+                         "split it into smaller files")
+    root: Element | None = None
+    depth = 0
     try:
-        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        events = iterparse(BytesIO(data), events=("start", "end"),
+                           forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        for event, elem in events:
+            if event == "end":
+                depth -= 1
+                continue
+            root = elem if root is None else root
+            depth += 1
+            if depth > max_depth:
+                raise InputError(f"{path}: XML nested more than {max_depth} elements deep "
+                                 "(XLIFF, TMX and TBX need about ten levels)")
     except DefusedXmlException as exc:
         raise InputError(
             f"{path}: refused unsafe XML ({type(exc).__name__}): entity declarations and external "
@@ -32,6 +57,9 @@ def parse_xml(path: Path, *, max_bytes: int) -> Element:
         raise InputError(f"{path}: not well-formed XML at line {line}, column {column + 1}: {reason}") from None
     except (ValueError, LookupError) as exc:  # e.g. an unknown encoding declaration
         raise InputError(f"{path}: cannot parse XML: {exc}") from None
+    if root is None:
+        raise InputError(f"{path}: not well-formed XML at line 1, column 1: no element found")
+    return root
 
 
 def local(tag: object) -> str:

@@ -18,6 +18,7 @@ from charset_normalizer.constant import FREQUENCIES
 
 from ..core import is_han
 from ..errors import InputError
+from .limits import check_count
 
 _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -46,17 +47,20 @@ _MAX_CONTROL_SHARE = 0.05
 _MIN_PLAUSIBLE_SHARE = 0.8
 
 
-def read_text(path: Path, *, max_bytes: int) -> tuple[str, str]:
+def read_text(path: Path, *, max_bytes: int, max_lines: int | None = None) -> tuple[str, str]:
     """Return the file's text (newlines normalised to \\n, BOM stripped) and the encoding used.
 
-    Raises InputError for a missing path, a directory, a file over ``max_bytes``, an empty
-    or binary file, and text in none of the supported encodings. The file is only read.
+    Raises InputError for a missing path, a directory, a file over ``max_bytes`` or over
+    ``max_lines`` lines, an empty or binary file, and text in none of the supported encodings.
+    The file is only read.
     """
     data = _read_bytes(Path(path), max_bytes=max_bytes)
     text, encoding = _decode(data, path=path)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{path} contains only whitespace: nothing to evaluate")
+    if max_lines is not None:
+        check_count(str(path), text.count("\n") + (not text.endswith("\n")), limit=max_lines)
     return text, encoding
 
 

@@ -19,7 +19,7 @@ from ..segment import split_sentences
 from .boilerplate import boilerplate_reason
 from .decode import read_text
 from .langid import check_lang, count_scripts, detect_lang, language_mismatch
-from .limits import check_sentence_lengths
+from .limits import check_count, check_sentence_lengths
 
 
 
@@ -86,7 +86,7 @@ def doc_id_for(path: Path) -> str:
 
 
 def _read(path: Path, *, config: IngestConfig) -> _Text:
-    raw, encoding = read_text(path, max_bytes=config.max_file_bytes)
+    raw, encoding = read_text(path, max_bytes=config.max_file_bytes, max_lines=config.max_lines)
     lines = tuple(
         _tag(number, line, config=config) for number, line in enumerate(raw.split("\n"), start=1) if line.strip()
     )
@@ -128,6 +128,7 @@ def _document(text: _Text, *, lang: str, line_langs: set[str] | None, config: In
         if line.reason is None:
             for sentence in split_sentences(line.text, line.lang):
                 sentences.append(Sentence(index=len(sentences), text=sentence, paragraph=line.number))
+    check_count(str(text.path), len(sentences), limit=config.max_sentences, what="sentences", setting="max_sentences")
     check_sentence_lengths(((f"{text.path} line {s.paragraph}", s.text) for s in sentences),
                            limit=config.max_sentence_chars)
     return Document(

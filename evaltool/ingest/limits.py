@@ -16,3 +16,12 @@ def check_sentence_lengths(texts: Iterable[tuple[str, str]], *, limit: int) -> N
                 f"{where}: a sentence of {len(text):,} characters (at most {limit:,}; text without sentence "
                 "ends?): split it, or raise [ingest] max_sentence_chars"
             )
+
+
+def check_count(where: str, count: int, *, limit: int, what: str = "lines", setting: str = "max_lines") -> None:
+    """More than ``limit`` lines (units, sentences) in one input is an InputError naming the limit."""
+    if count > limit:
+        raise InputError(
+            f"{where} has {count:,} {what}, over the limit of {limit:,}: split it into smaller files, "
+            f"or raise [ingest] {setting} in the config"
+        )

@@ -11,15 +11,15 @@ from .decode import read_text
 from .units import Segment, SegmentFile
 
 
-def read_lines(path: Path, *, max_bytes: int) -> list[str]:
+def read_lines(path: Path, *, max_bytes: int, max_lines: int | None = None) -> list[str]:
     """One segment per line, decoded like any other input; a trailing newline adds no segment."""
-    text, _ = read_text(path, max_bytes=max_bytes)
+    text, _ = read_text(path, max_bytes=max_bytes, max_lines=max_lines)
     return [line.strip() for line in text.split("\n")[: -1 if text.endswith("\n") else None]]
 
 
-def read_jsonl_pairs(path: Path, *, max_bytes: int) -> list[dict[str, Any]]:
+def read_jsonl_pairs(path: Path, *, max_bytes: int, max_lines: int | None = None) -> list[dict[str, Any]]:
     """Records ``{"id", "src", "tgt"[, "ref"]}``, one per line; blank lines are skipped."""
-    text, _ = read_text(path, max_bytes=max_bytes)
+    text, _ = read_text(path, max_bytes=max_bytes, max_lines=max_lines)
     records = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -48,9 +48,12 @@ def check_same_length(named: dict[str, list[str]]) -> None:
         raise InputError(f"line counts differ: {detail}")
 
 
-def read_line_pair(src_path: Path, tgt_path: Path, *, max_bytes: int) -> SegmentFile:
+def read_line_pair(
+    src_path: Path, tgt_path: Path, *, max_bytes: int, max_lines: int | None = None
+) -> SegmentFile:
     """Two line-aligned files as one pre-aligned file: line ``n`` of each is unit ``n`` (1-based ids)."""
-    src, tgt = read_lines(src_path, max_bytes=max_bytes), read_lines(tgt_path, max_bytes=max_bytes)
+    src = read_lines(src_path, max_bytes=max_bytes, max_lines=max_lines)
+    tgt = read_lines(tgt_path, max_bytes=max_bytes, max_lines=max_lines)
     check_same_length({f"--src {src_path}": src, f"--tgt {tgt_path}": tgt})
     segments = tuple(Segment(str(n), s, t) for n, (s, t) in enumerate(zip(src, tgt), start=1))
     return SegmentFile(str(src_path), "lines", "", "", segments, tgt_path=str(tgt_path))

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Mapping
 
 from ..errors import InputError
+from .limits import check_count
 from .tabular import read_jsonl_segments, read_tabular
 from .tmx import read_tmx
-from .units import DEFAULT_MAX_BYTES, SegmentFile
+from .units import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINES, SegmentFile
 from .xliff import read_xliff
 
 XML_SUFFIXES = {".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx"}
@@ -32,6 +33,7 @@ def read_segments(
     path: Path,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_lines: int = DEFAULT_MAX_LINES,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
     columns: Mapping[str, str | int] | None = None,
@@ -41,16 +43,18 @@ def read_segments(
 
     ``src_lang``/``tgt_lang`` pick the two languages of a TMX whose header says ``srclang="*all*"``
     or that holds more than two languages; ``columns`` and
-    ``header`` map the columns of a TSV/CSV file (see ``tabular.read_tabular``).
+    ``header`` map the columns of a TSV/CSV file (see ``tabular.read_tabular``). A file of more than
+    ``max_lines`` lines or units is refused.
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in (".xlf", ".xliff"):
-        return read_xliff(path, max_bytes=max_bytes)
-    if suffix == ".tmx":
-        return read_tmx(path, max_bytes=max_bytes, src_lang=src_lang, tgt_lang=tgt_lang)
+    if suffix in (".xlf", ".xliff", ".tmx"):
+        read = read_xliff(path, max_bytes=max_bytes) if suffix != ".tmx" else read_tmx(
+            path, max_bytes=max_bytes, src_lang=src_lang, tgt_lang=tgt_lang)
+        check_count(str(path), len(read.segments), limit=max_lines, what="units")
+        return read
     if suffix in (".tsv", ".csv"):
-        return read_tabular(path, max_bytes=max_bytes, columns=columns, header=header)
+        return read_tabular(path, max_bytes=max_bytes, max_lines=max_lines, columns=columns, header=header)
     if suffix == ".jsonl":
-        return read_jsonl_segments(path, max_bytes=max_bytes)
+        return read_jsonl_segments(path, max_bytes=max_bytes, max_lines=max_lines)
     raise InputError(f"{path}: not a pre-aligned file (expected {', '.join(sorted(SEGMENT_SUFFIXES))})")

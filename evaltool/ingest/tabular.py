@@ -9,7 +9,7 @@ from typing import Mapping
 from ..errors import InputError
 from .decode import read_text
 from .lines import read_jsonl_pairs
-from .units import DEFAULT_MAX_BYTES, Segment, SegmentFile
+from .units import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINES, Segment, SegmentFile
 
 FIELDS = ("id", "src", "tgt", "state", "note")
 # Header names recognised for each field when no explicit mapping is given (case-insensitive).
@@ -26,6 +26,7 @@ def read_tabular(
     path: Path,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_lines: int = DEFAULT_MAX_LINES,
     columns: Mapping[str, str | int] | None = None,
     header: bool = True,
     delimiter: str | None = None,
@@ -38,7 +39,7 @@ def read_tabular(
     the 1-based data row number.
     """
     path = Path(path)
-    text, _ = read_text(path, max_bytes=max_bytes)
+    text, _ = read_text(path, max_bytes=max_bytes, max_lines=max_lines)
     is_tsv = (delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")) == "\t"
     if is_tsv:
         rows = [line.split("\t") for line in text.split("\n") if line.strip()]
@@ -99,9 +100,11 @@ def _mapping(path: Path, head: list[str], columns: Mapping[str, str | int] | Non
     return mapping
 
 
-def read_jsonl_segments(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SegmentFile:
+def read_jsonl_segments(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, max_lines: int = DEFAULT_MAX_LINES
+) -> SegmentFile:
     """JSONL records ``{"id","src","tgt"[,"state","note"]}`` (the format of `evaltool check`)."""
-    records = read_jsonl_pairs(Path(path), max_bytes=max_bytes)
+    records = read_jsonl_pairs(Path(path), max_bytes=max_bytes, max_lines=max_lines)
     if not records:
         raise InputError(f"{path}: holds no pairs")
     segments = tuple(

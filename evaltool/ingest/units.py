@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEFAULT_MAX_BYTES = 50_000_000
+DEFAULT_MAX_LINES = 100_000  # [ingest] max_lines
 
 
 @dataclass(frozen=True)

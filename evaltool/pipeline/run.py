@@ -132,7 +132,7 @@ def plan_paths(
             return None
 
     def read_checked(path: Path) -> SegmentFile:
-        segment_file = read_segments(path, max_bytes=limit, src_lang=config.src_lang, tgt_lang=config.tgt_lang)
+        segment_file = read_segments(path, max_bytes=limit, max_lines=config.ingest.max_lines, src_lang=config.src_lang, tgt_lang=config.tgt_lang)
         check_segment_file(segment_file, config)
         return segment_file
 
@@ -170,7 +170,7 @@ def _with_reference(pair: DocumentPair, path: Path, *, config: Config) -> Docume
     """The pair with the reference translation in ``path`` (line by line when it has the target's lines)."""
     ref = load_document(path, lang=pair.tgt.lang, config=config.ingest)
     limit = config.ingest.max_file_bytes
-    hyp_lines, reference = read_lines(Path(pair.tgt.source), max_bytes=limit), read_lines(path, max_bytes=limit)
+    hyp_lines, reference = read_lines(Path(pair.tgt.source), max_bytes=limit, max_lines=config.ingest.max_lines), read_lines(path, max_bytes=limit, max_lines=config.ingest.max_lines)
     ref_lines = tuple(zip(hyp_lines, reference)) if len(hyp_lines) == len(reference) else ()
     return replace(pair, ref=ref, ref_lines=ref_lines)
 
@@ -203,14 +203,14 @@ def plan_files(
     src_lang, tgt_lang = check_lang(config.src_lang), check_lang(config.tgt_lang)
     limit = config.ingest.max_file_bytes
     if lines:
-        segment_file = replace(read_line_pair(src_path, tgt_path, max_bytes=limit), src_lang=src_lang, tgt_lang=tgt_lang)
+        segment_file = replace(read_line_pair(src_path, tgt_path, max_bytes=limit, max_lines=config.ingest.max_lines), src_lang=src_lang, tgt_lang=tgt_lang)
         check_languages([(f"--src {src_path}", [s.src for s in segment_file.segments], src_lang),
                          (f"--tgt {tgt_path}", [s.tgt for s in segment_file.segments], tgt_lang)],
                         min_share=config.ingest.bilingual_min_share, options="--src-lang/--tgt-lang")
         check_segment_file(segment_file, config)
         ref_lines: tuple[tuple[str, str], ...] = ()
         if ref_path:
-            reference = read_lines(ref_path, max_bytes=limit)
+            reference = read_lines(ref_path, max_bytes=limit, max_lines=config.ingest.max_lines)
             check_same_length({f"--tgt {tgt_path}": [s.tgt for s in segment_file.segments], f"--ref {ref_path}": reference})
             ref_lines = tuple(zip((s.tgt for s in segment_file.segments), reference))
         work = Work(doc_id_for(src_path), segment_file, ref_lines)
@@ -241,7 +241,7 @@ def evaluate_segments(
 
 def evaluate_segment_file(path: Path, *, config: Config, embedder: CachedEmbedder | None = None) -> RunResult:
     """Read and evaluate one pre-aligned file (.xlf/.xliff/.tmx/.tsv/.csv/.jsonl) as a one-report run."""
-    segment_file = read_segments(Path(path), max_bytes=config.ingest.max_file_bytes,
+    segment_file = read_segments(Path(path), max_bytes=config.ingest.max_file_bytes, max_lines=config.ingest.max_lines,
                                  src_lang=config.src_lang, tgt_lang=config.tgt_lang)
     embedder = embedder or load_embedder(config.embed)
     report = evaluate_segments(segment_file, embedder=embedder, config=config)
