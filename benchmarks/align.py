@@ -13,6 +13,7 @@ import random
 import time
 import tracemalloc
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -462,6 +463,14 @@ def _overrides(items: list[str]) -> dict[str, object]:
     return out
 
 
+def _print_table(header: str, rows: Iterable[str]) -> None:
+    """A Markdown table: the header, its rule, then each row as soon as it is measured."""
+    print(header)
+    print("|" + "---|" * (header.count("|") - 1))
+    for row in rows:
+        print(row, flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,50000")
@@ -477,24 +486,18 @@ def main() -> None:
     config = replace(AlignConfig(max_overlap=args.max_overlap), **_overrides(args.set))
     embedder = load_embedder(EmbedConfig())
     print(f"config: {config}\nmodel: {embedder.name}\n")
-    print("| data | sentences | strict F1 | lax F1 | 2-1 (en 2 : zh 1), gold / pred / exact "
-          "| 0-1 (en dropped), gold / pred / exact | 1-0 (zh dropped), gold / pred / exact | s |")
-    print("|---|---|---|---|---|---|---|---|")
-    for row in split_table(embedder, config):
-        print(row, flush=True)
+    _print_table("| data | sentences | strict F1 | lax F1 | 2-1 (en 2 : zh 1), gold / pred / exact "
+                 "| 0-1 (en dropped), gold / pred / exact | 1-0 (zh dropped), gold / pred / exact | s |",
+                 split_table(embedder, config))
     print()
     if args.only == "split":
         return
     if not args.skip_bible:
-        print("| data | sentences | strict P | strict R | strict F1 | lax P | lax R | lax F1 | s |")
-        print("|---|---|---|---|---|---|---|---|---|")
-        for row in bible(embedder, config):
-            print(row, flush=True)
-        print("\n| untranslated passage (Bible, 1500 en verses) | verses | zh lines removed "
-              "| found as 1-0, banded | found as 1-0, full DP |")
-        print("|---|---|---|---|---|")
-        for row in passage_table(embedder, config):
-            print(row, flush=True)
+        _print_table("| data | sentences | strict P | strict R | strict F1 | lax P | lax R | lax F1 | s |",
+                     bible(embedder, config))
+        print()
+        _print_table("| untranslated passage (Bible, 1500 en verses) | verses | zh lines removed "
+                     "| found as 1-0, banded | found as 1-0, full DP |", passage_table(embedder, config))
         print()
     print("| data | sentences | P | R | F1 | gold skips | skip R | skip P | s |")
     print("|---|---|---|---|---|---|---|---|---|")
