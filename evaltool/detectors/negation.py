@@ -293,7 +293,8 @@ def _split_by_words(text: str, m: Match) -> bool:
 
 def _cue_at(text: str, position: int, cues: frozenset[str]) -> Match | None:
     """The longest cue that starts at ``position``, or None."""
-    size = next((n for n in range(min(len(text) - position, max(map(len, cues))), 0, -1) if text[position : position + n] in cues), 0)
+    longest = min(len(text) - position, max(map(len, cues)))
+    size = next((n for n in range(longest, 0, -1) if text[position : position + n] in cues), 0)
     return Match(text[position : position + size], position, size) if size else None
 
 

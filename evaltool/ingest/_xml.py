@@ -26,11 +26,10 @@ MAX_XML_ELEMENTS = 2_000_000
 def parse_xml(path: Path, *, max_bytes: int) -> Element:
     """The root element of an XML file; entity declarations, external references, bad XML and
     trees deeper than MAX_XML_DEPTH or larger than MAX_XML_ELEMENTS are refused."""
-    max_depth, max_elements = MAX_XML_DEPTH, MAX_XML_ELEMENTS
     data = _read_bytes(Path(path), max_bytes=max_bytes)
     tags = data.count(b"<") - data.count(b"</")  # start tags, plus any comments and declarations
-    if tags > max_elements:
-        raise InputError(f"{path}: about {tags:,} XML elements, over the limit of {max_elements:,}: "
+    if tags > MAX_XML_ELEMENTS:
+        raise InputError(f"{path}: about {tags:,} XML elements, over the limit of {MAX_XML_ELEMENTS:,}: "
                          "split it into smaller files")
     root: Element | None = None
     depth = 0
@@ -43,8 +42,8 @@ def parse_xml(path: Path, *, max_bytes: int) -> Element:
                 continue
             root = elem if root is None else root
             depth += 1
-            if depth > max_depth:
-                raise InputError(f"{path}: XML nested more than {max_depth} elements deep "
+            if depth > MAX_XML_DEPTH:
+                raise InputError(f"{path}: XML nested more than {MAX_XML_DEPTH} elements deep "
                                  "(XLIFF, TMX and TBX need about ten levels)")
     except DefusedXmlException as exc:
         raise InputError(

@@ -48,11 +48,13 @@ def read_segments(
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in (".xlf", ".xliff", ".tmx"):
-        read = read_xliff(path, max_bytes=max_bytes) if suffix != ".tmx" else read_tmx(
-            path, max_bytes=max_bytes, src_lang=src_lang, tgt_lang=tgt_lang)
-        check_count(str(path), len(read.segments), limit=max_lines, what="units")
-        return read
+    if suffix in XML_SUFFIXES:
+        if suffix == ".tmx":
+            units = read_tmx(path, max_bytes=max_bytes, src_lang=src_lang, tgt_lang=tgt_lang)
+        else:
+            units = read_xliff(path, max_bytes=max_bytes)
+        check_count(str(path), len(units.segments), limit=max_lines, what="units")
+        return units
     if suffix in (".tsv", ".csv"):
         return read_tabular(path, max_bytes=max_bytes, max_lines=max_lines, columns=columns, header=header)
     if suffix == ".jsonl":

@@ -132,7 +132,8 @@ def plan_paths(
             return None
 
     def read_checked(path: Path) -> SegmentFile:
-        segment_file = read_segments(path, max_bytes=limit, max_lines=config.ingest.max_lines, src_lang=config.src_lang, tgt_lang=config.tgt_lang)
+        segment_file = read_segments(path, max_bytes=limit, max_lines=config.ingest.max_lines,
+                                     src_lang=config.src_lang, tgt_lang=config.tgt_lang)
         check_segment_file(segment_file, config)
         return segment_file
 
@@ -169,8 +170,8 @@ def _with_references(
 def _with_reference(pair: DocumentPair, path: Path, *, config: Config) -> DocumentPair:
     """The pair with the reference translation in ``path`` (line by line when it has the target's lines)."""
     ref = load_document(path, lang=pair.tgt.lang, config=config.ingest)
-    limit = config.ingest.max_file_bytes
-    hyp_lines, reference = read_lines(Path(pair.tgt.source), max_bytes=limit, max_lines=config.ingest.max_lines), read_lines(path, max_bytes=limit, max_lines=config.ingest.max_lines)
+    limits = {"max_bytes": config.ingest.max_file_bytes, "max_lines": config.ingest.max_lines}
+    hyp_lines, reference = read_lines(Path(pair.tgt.source), **limits), read_lines(path, **limits)
     ref_lines = tuple(zip(hyp_lines, reference)) if len(hyp_lines) == len(reference) else ()
     return replace(pair, ref=ref, ref_lines=ref_lines)
 
@@ -203,7 +204,8 @@ def plan_files(
     src_lang, tgt_lang = check_lang(config.src_lang), check_lang(config.tgt_lang)
     limit = config.ingest.max_file_bytes
     if lines:
-        segment_file = replace(read_line_pair(src_path, tgt_path, max_bytes=limit, max_lines=config.ingest.max_lines), src_lang=src_lang, tgt_lang=tgt_lang)
+        line_pair = read_line_pair(src_path, tgt_path, max_bytes=limit, max_lines=config.ingest.max_lines)
+        segment_file = replace(line_pair, src_lang=src_lang, tgt_lang=tgt_lang)
         check_languages([(f"--src {src_path}", [s.src for s in segment_file.segments], src_lang),
                          (f"--tgt {tgt_path}", [s.tgt for s in segment_file.segments], tgt_lang)],
                         min_share=config.ingest.bilingual_min_share, options="--src-lang/--tgt-lang")
