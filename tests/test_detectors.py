@@ -432,6 +432,17 @@ def test_mistranslation_words_replace_the_plain_check_only_with_vectors(model) -
     assert "mistranslation-words" not in select_detectors(available=())
 
 
+def test_mistranslation_evidence_names_each_word_once_worst_first() -> None:
+    from evaltool.detectors.mistranslation import _weakest_links
+    from evaltool.detectors.wordcover import WordLink
+
+    links = [WordLink("小康", 0, 0.41, "The"), WordLink("民间", 2, 1.0, "folk"), WordLink("小康", 5, 0.36, "to a"),
+             WordLink("政委", 7, 0.0, "")]
+    assert _weakest_links(links) == (
+        "; weakest links: '政委' (political commissar (within the army)) → (none), '小康' (Xiaokang) → 'to a' 0.36")
+    assert _weakest_links([WordLink("民间", 2, 1.0, "folk")]) == ""  # dictionary links are no weak links
+
+
 def test_mistranslation_evidence_marks_the_named_word_in_the_source(model) -> None:
     from evaltool.compare.highlight import highlight
 

@@ -93,10 +93,12 @@ def detect_mistranslation_words(ctx: DetectionContext) -> Needs[list[Flag]]:
 
 def _weakest_links(links: list[wordcover.WordLink]) -> str:
     """'; weakest links: ' and the WEAKEST content words without a dictionary link, worst first, each
-    with its gloss (Chinese words), its best target word (or '(none)') and the score; '' if none."""
-    weak = sorted((x for x in links if x.score < 1.0), key=lambda x: (x.score, x.position))[:WEAKEST]
+    word once with its gloss (Chinese words), its best target word (or '(none)') and the score; '' if none."""
+    worst: dict[str, wordcover.WordLink] = {}  # a word said twice is named once, by its worse link
+    for x in sorted((x for x in links if x.score < 1.0), key=lambda x: (x.score, x.position)):
+        worst.setdefault(x.word, x)
     parts = []
-    for x in weak:
+    for x in list(worst.values())[:WEAKEST]:
         gloss = dictionaries.first_gloss(x.word)  # '' for an English word
         target = f"{x.target!r} {x.score:.2f}" if x.target else "(none)"
         parts.append(f"{x.word!r}{f' ({gloss})' if gloss else ''} → {target}")
