@@ -7,8 +7,8 @@ An absolute floor still applies to documents too short for a median to mean anyt
 
 Where word vectors are at hand (``mistranslation-words``, which then replaces the plain detector:
 the same flags), a zh↔en flag's evidence also names the source content words that link worst
-into the target (``wordcover``; the words of flagged beads only): "…; weakest links: '半信半疑'
-(half-believing) → 'promises' 0.31, …". Without vectors (``compare``, text-only runs) nothing changes.
+into the target (``wordcover``; the words of flagged beads only): "…; weakest links: '图书馆'
+(library) → 'stadium' 0.29, …". Without vectors (text-only runs) nothing changes.
 """
 
 from __future__ import annotations
