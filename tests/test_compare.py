@@ -429,6 +429,22 @@ def test_rank_systems_best_first_with_ties():
     assert rank_systems(comparison, "flags/1k") == [(1, "c"), (2, "a"), (3, "b")]
 
 
+def test_a_mistranslated_line_names_its_weakest_words_marked_in_compare_html(embedder):
+    """compare runs mistranslation-words: the flag names the source words linked worst, marked in the page."""
+    src = _lines(EXAMPLES / "src.zh") + ["学生们在图书馆里安静地读书。"]
+    base = _lines(EXAMPLES / "baseline.en")
+    systems = {"baseline": [*base, "The students read quietly in the library."],
+               "candidate": [*base, "The students sang loudly in the stadium."]}  # 图书馆 (library), 安静 (quiet)
+    result = compare_systems(src=src, systems=systems, baseline="baseline", embedder=embedder,
+                             config=Config(src_lang="zh", tgt_lang="en"), samples=50)
+    flagged = result.flagged[result.flagged["type"] == "mistranslation"]
+    assert list(zip(flagged["system"], flagged["line"])) == [("candidate", 11)]
+    evidence = flagged["evidence"].iloc[0]
+    assert evidence.startswith("similarity 0.436 ") and "; weakest links: '图书馆' (library) → 'stadium'" in evidence
+    html = comparison_html(result)
+    assert "<mark>图书馆</mark>" in html and "<mark>stadium</mark>" in html
+
+
 def test_evidence_is_marked_in_escaped_text():
     from evaltool.compare.highlight import evidence_phrases, highlight
 

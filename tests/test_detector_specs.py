@@ -58,6 +58,7 @@ FIRES: dict[str, Callable[[], DetectionContext]] = {
     "partial-omission-words": lambda: pair("这家公司去年的利润增长了一倍。", "The company's doubled last year."),
     "entity": lambda: pair("详情请访问 https://example.com/news?id=42 。", "For details, visit the website."),
     "mistranslation": lambda: _similarities([*_NORMAL, 0.52]),
+    "mistranslation-words": lambda: _similarities([*_NORMAL, 0.52]),
     "terminology": lambda: replace(pair("机器翻译在GitHub上。", "Automatic translation on GitHub."), config=_TERMS),
 }
 SILENT: dict[str, Callable[[], DetectionContext]] = {
@@ -70,6 +71,7 @@ SILENT: dict[str, Callable[[], DetectionContext]] = {
     "partial-omission-words": lambda: pair("这家公司去年的利润增长了一倍。", "The company's profits doubled last year."),
     "entity": lambda: pair("详情请访问 https://example.com/news?id=42 。", "For details, visit https://example.com/news?id=42."),
     "mistranslation": lambda: _similarities([*_NORMAL, 0.79]),
+    "mistranslation-words": lambda: _similarities([*_NORMAL, 0.79]),
     "terminology": lambda: replace(pair("机器翻译在GitHub上。", "Machine translations on GitHub."), config=_TERMS),
 }
 
@@ -109,8 +111,9 @@ def test_spec_names_are_the_flag_types_they_emit() -> None:
         "untranslated",
     }
     # a second detector of one flag type is named after it
-    assert set(DETECTORS) == {*flag_types(), "partial-omission-words"}
+    assert set(DETECTORS) == {*flag_types(), "partial-omission-words", "mistranslation-words"}
     assert DETECTORS["partial-omission-words"].emits == ("partial-omission",)
+    assert DETECTORS["mistranslation-words"].emits == ("mistranslation",)
 
 
 def test_every_detect_setting_is_read_by_a_detector() -> None:
@@ -138,9 +141,12 @@ def test_compare_document_columns_come_from_the_specs() -> None:
 # ------------------------------------------------------------------ choosing detectors
 def test_select_detectors_by_name_exclusion_and_needs() -> None:
     everything = sorted(DETECTORS)
-    assert select_detectors() == everything
-    assert select_detectors(exclude=["mistranslation"]) == [n for n in everything if n != "mistranslation"]
-    assert select_detectors(available=()) == [n for n in everything if n != "partial-omission-words"]
+    # mistranslation-words replaces mistranslation where vectors are at hand, and goes with it
+    assert select_detectors() == [n for n in everything if n != "mistranslation"]
+    assert select_detectors(exclude=["mistranslation"]) == [n for n in everything if not n.startswith("mistranslation")]
+    assert select_detectors(available=()) == [n for n in everything if not n.endswith("-words")]
+    assert select_detectors(names=["mistranslation"]) == ["mistranslation"]
+    assert select_detectors(names=["mistranslation", "mistranslation-words"]) == ["mistranslation-words"]
     assert select_detectors(names=["number", "negation"], exclude=["negation"]) == ["number"]
     with pytest.raises(ConfigError, match="unknown detector.*known: addition"):
         select_detectors(exclude=["numbers"])
@@ -179,6 +185,10 @@ def test_a_detector_runs_only_for_the_language_pairs_it_supports() -> None:
         ({"name": "odd", "needs": {"gpu"}}, "needs \\['gpu'\\]"),
         ({"name": "odd", "reads": ["no_such_key"]}, "unknown \\[detect\\] keys"),
         ({"name": "odd", "settings": int}, "settings must be a dataclass"),
+        ({"name": "odd", "replaces": "nothing"}, "replaces 'nothing', which must be a registered detector"),
+        ({"name": "odd", "emits": ["number"], "replaces": "mistranslation"}, "with the same flag types"),
+        ({"name": "odd", "emits": ["mistranslation"], "replaces": "mistranslation", "languages": [("zh", "en")]},
+         "no language pair this one lacks"),
     ],
 )
 def test_a_bad_declaration_is_refused_at_registration(declaration: dict, message: str) -> None:

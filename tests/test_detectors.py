@@ -388,6 +388,69 @@ def test_mistranslation_uniform_document_is_quiet() -> None:
     assert flags("mistranslation", _sims_context([0.8] * 12 + [0.76])) == []
 
 
+# with word vectors (mistranslation-words), the evidence names the source words linked worst
+_FAITHFUL = [
+    ("研究人员在实验室里发现了一种新的蛋白质。", "Researchers discovered a new protein in the laboratory."),
+    ("重庆的暴雨导致多条河流涨水。", "Heavy rain in Chongqing caused several rivers to swell."),
+    ("这家公司去年的利润增长了一倍。", "The company's profits doubled last year."),
+    ("警方在河边找到了失踪的儿童。", "Police found the missing child by the river."),
+    ("他说政府会认真考虑这个建议。", "He said the government would seriously consider the proposal."),
+]
+# 图书馆 (library) rendered as "stadium"
+_WRONG_WORD = ("学生们在图书馆里安静地读书。", "The students read quietly in the stadium.")
+
+
+def _wrong_word_context(src_lang: str) -> DetectionContext:
+    """Five faithful pairs and a sixth with one content word mistranslated, far below their similarity."""
+    pairs = [*_FAITHFUL, _WRONG_WORD]
+    zh, en = tuple(z for z, _ in pairs), tuple(e for _, e in pairs)
+    beads = tuple(Bead((i,), (i,), 0.3 if i == len(pairs) - 1 else 0.8) for i in range(len(pairs)))
+    src, tgt = (zh, en) if src_lang == "zh" else (en, zh)
+    return DetectionContext(src, tgt, beads, src_lang, "en" if src_lang == "zh" else "zh")
+
+
+@pytest.mark.parametrize(("src_lang", "word"), [("zh", "图书馆"), ("en", "stadium")])
+def test_mistranslation_evidence_names_the_mistranslated_word(model, src_lang: str, word: str) -> None:
+    ctx = _wrong_word_context(src_lang)
+    plain = flags("mistranslation", ctx)
+    found = run_detectors(ctx, names=["mistranslation-words"], embedder=model)
+    assert [(f.type, f.severity, f.bead) for f in found] == [(f.type, f.severity, f.bead) for f in plain] == [
+        ("mistranslation", "major", 5)]
+    assert found[0].evidence.startswith(plain[0].evidence + "; weakest links: ")
+    assert f"{word!r}" in found[0].evidence.split("; weakest links: ")[1]
+    # a word the dictionary links is no weak link
+    assert "'学生'" not in found[0].evidence and "'students'" not in found[0].evidence
+
+
+def test_mistranslation_words_replace_the_plain_check_only_with_vectors(model) -> None:
+    ctx = _wrong_word_context("zh")
+    with_model = [f for f in run_detectors(ctx, embedder=model) if f.type == "mistranslation"]
+    assert len(with_model) == 1 and "weakest links: '图书馆' (library) → " in with_model[0].evidence
+    without = [f for f in run_detectors(ctx) if f.type == "mistranslation"]  # no embedder: as before
+    assert without == flags("mistranslation", ctx)
+    assert "mistranslation" in select_detectors(available=())
+    assert "mistranslation-words" not in select_detectors(available=())
+
+
+def test_mistranslation_evidence_names_each_word_once_worst_first() -> None:
+    from evaltool.detectors.mistranslation import _weakest_links
+    from evaltool.detectors.wordcover import WordLink
+
+    links = [WordLink("小康", 0, 0.41, "The"), WordLink("民间", 2, 1.0, "folk"), WordLink("小康", 5, 0.36, "to a"),
+             WordLink("政委", 7, 0.0, "")]
+    assert _weakest_links(links) == (
+        "; weakest links: '政委' (political commissar (within the army)) → (none), '小康' (Xiaokang) → 'to a' 0.36")
+    assert _weakest_links([WordLink("民间", 2, 1.0, "folk")]) == ""  # dictionary links are no weak links
+
+
+def test_mistranslation_evidence_marks_the_named_word_in_the_source(model) -> None:
+    from evaltool.compare.highlight import highlight
+
+    evidence = run_detectors(_wrong_word_context("zh"), names=["mistranslation-words"], embedder=model)[0].evidence
+    assert "<mark>图书馆</mark>" in str(highlight(_WRONG_WORD[0], evidence))
+    assert "<mark>0.300</mark>" not in str(highlight("0.300", evidence))  # the figures are not phrases
+
+
 # ------------------------------------------------------------------ DEMETR
 def _demetr() -> list[dict]:
     if not DEMETR.exists():

@@ -153,11 +153,11 @@ def compare_systems(
     names = [baseline] + [n for n in systems if n != baseline]
     phase = on_phase or (lambda text: None)
     phase(f"embedding and checking {plural(len(src), 'segment')} of {plural(len(names), 'system')}")
-    # Every detector but those that need vectors: the word check (many texts a segment to embed)
-    # would dominate a run over several systems.
-    segments = compare_segments(
-        src, systems, embedder=embedder, config=config, detectors=select_detectors(available=()), client=client
-    )
+    # The detectors that need no vectors, the plain mistranslation check replaced by mistranslation-words
+    # (it embeds the words of flagged lines only); the content-word check (many texts a segment to
+    # embed) would dominate a run over several systems.
+    detectors = select_detectors(names=[*select_detectors(available=()), "mistranslation-words"])
+    segments = compare_segments(src, systems, embedder=embedder, config=config, detectors=detectors, client=client)
     sims = {n: np.asarray(segments[n][0]) for n in names}
     flags = {n: segments[n][1] for n in names}
     units = np.array([text_length(s, config.src_lang) for s in src], dtype=float)

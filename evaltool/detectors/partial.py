@@ -47,7 +47,7 @@ _LATIN_TERM = re.compile(rf"(?<![{_L}0-9])[{_L}][{_L}0-9\-]*[{_L}0-9](?![{_L}])"
 _GLUED_YEAR = re.compile(r"(?<=[A-Za-z]{2})(?:19|20)\d\d$")
 _CLAUSE_END = re.compile(r"(?<=[，,；;。.!?！？：:])")
 # Bead index → (its source words, its target, the source content words weakly linked into the target).
-WeakLinks = dict[int, tuple[list[str], str, list[wordcover.WordLink]]]
+WeakLinks = wordcover.BeadLinks
 # English words that may stand in a Chinese sentence without being a term to keep.
 _ZH_LATIN_IGNORE = frozenset({"a", "an", "the", "of", "and", "or", "vs", "etc", "am", "pm"})
 
@@ -125,38 +125,15 @@ def word_omissions(ctx: DetectionContext) -> Needs[dict[int, list[LeftOut]]]:
 
 
 def _weak_links(ctx: DetectionContext) -> Needs[WeakLinks]:
-    """Bead index → (source words, target, content words linked below partial_word_link); words embedded in one batch.
-
-    Words inside URLs, e-mail addresses, handles, placeholders and markup (``mask_protected``)
-    are the entity check's: on either side they take no part in linking. The source words
-    kept for the leave-one-out comparison still join back to the whole source, so the whole
-    and each shortened source differ by the one word left out.
-    """
-    lang = ctx.src_lang
-    beads = []
-    for i, b in ctx.translated():
-        src, tgt = ctx.src_text(b), ctx.tgt_text(b)
-        words = wordcover.source_words(src, lang)
-        beads.append((i, words, _outside_verbatim(words, mask_protected(src)), tgt, mask_protected(tgt)))
-    texts = set().union(*(wordcover.texts_to_embed(linkable, tgt, lang) for _, _, linkable, _, tgt in beads))
-    vectors = yield from vectors_by_text(texts)
+    """Bead index → (source words, target, content words linked below partial_word_link), from
+    ``wordcover.bead_links`` of every translated bead (verbatim strings take no part)."""
+    linked = yield from wordcover.bead_links(ctx, (i for i, _ in ctx.translated()))
     weak = {}
-    for i, words, linkable, tgt, masked_tgt in beads:
-        links = wordcover.link_words(linkable, masked_tgt, vectors, lang)
+    for i, (words, tgt, links) in linked.items():
         links = [x for x in links if x.score < ctx.config.partial_word_link]
         if links:
             weak[i] = (words, tgt, links)
     return weak
-
-
-def _outside_verbatim(words: list[str], masked: str) -> list[str]:
-    """``words`` (which join back to the source) with each piece that overlaps a blanked-out
-    verbatim string of ``masked`` (``mask_protected`` of the source) replaced by ''; positions keep."""
-    kept, pos = [], 0
-    for word in words:
-        kept.append(word if masked[pos : pos + len(word)] == word else "")
-        pos += len(word)
-    return kept
 
 
 def _leave_one_out_gains(weak: WeakLinks) -> Needs[dict[int, list[float]]]:

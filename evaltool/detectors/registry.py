@@ -61,6 +61,10 @@ class DetectorSpec:
     # Its flags on a bead depend on that bead alone, so a long text may be checked in chunks (on a
     # cluster); False (the safe default) for one that compares beads, like mistranslation's median.
     per_bead: bool = False
+    # A detector whose flags this one finds too, with more evidence, at the cost of more needs
+    # (mistranslation-words: mistranslation's flags with the worst-linked words). Where both are
+    # selected only this one runs; without its needs, the other runs as before.
+    replaces: str | None = None
 
     def __post_init__(self) -> None:
         problems = [
@@ -73,10 +77,20 @@ class DetectorSpec:
             (not set(self.reads) <= _DETECT_KEYS, f"reads unknown [detect] keys {sorted(set(self.reads) - _DETECT_KEYS)}"),
             (self.settings is not None and not _has_defaults(self.settings),
              "settings must be a dataclass whose fields all have defaults"),
+            (self.replaces is not None and not self._can_replace(),
+             f"replaces {self.replaces!r}, which must be a registered detector with the same flag types"
+             " and no language pair this one lacks"),
         ]
         for bad, message in problems:
             if bad:
                 raise ValueError(f"detector {self.name!r}: {message}")
+
+    def _can_replace(self) -> bool:
+        """Whether ``replaces`` names a registered detector that this one can stand in for everywhere."""
+        other = DETECTORS.get(self.replaces or "")
+        if other is None or other.emits != self.emits:
+            return False
+        return self.languages is None or (other.languages is not None and other.languages <= self.languages)
 
     def supports(self, src_lang: str, tgt_lang: str) -> bool:
         """True when the detector works for this language pair."""
@@ -124,6 +138,7 @@ def detector(
     column: int | None = None,
     mqm: str = "Other",
     per_bead: bool = False,
+    replaces: str | None = None,
 ) -> Callable[[Detector], Detector]:
     """Register the decorated function as detector ``name`` (emitting ``name`` unless ``emits`` says more)."""
 
@@ -134,6 +149,7 @@ def detector(
             name=name, detect=func, emits=tuple(emits or (name,)), needs=frozenset(needs),
             languages=None if languages is None else frozenset(languages), reads=tuple(reads),
             settings=settings, audit=audit, column=column, mqm=mqm, per_bead=per_bead,
+            replaces=replaces,
         )
         return func
 
@@ -194,17 +210,20 @@ def select_detectors(
     src_lang: str | None = None,
     tgt_lang: str | None = None,
 ) -> list[str]:
-    """Names of the detectors to run: ``names`` (all by default) less ``exclude``, less those that
-    need something not ``available`` or (given both languages) do not support the pair."""
+    """Names of the detectors to run: ``names`` (all by default) less ``exclude`` (and those that
+    replace an excluded one), less those that need something not ``available`` or (given both
+    languages) do not support the pair, less those replaced by one still selected (``replaces``)."""
     selected = sorted(DETECTORS) if names is None else list(names)
     unknown = [n for n in (*selected, *exclude) if n not in DETECTORS]
     if unknown:
         raise ConfigError(f"unknown detector(s): {', '.join(unknown)}; known: {', '.join(sorted(DETECTORS))}")
-    return [
+    kept = [
         n for n in selected
-        if n not in exclude and DETECTORS[n].needs <= set(available)
+        if n not in exclude and DETECTORS[n].replaces not in exclude and DETECTORS[n].needs <= set(available)
         and (src_lang is None or tgt_lang is None or DETECTORS[n].supports(src_lang, tgt_lang))
     ]
+    replaced = {DETECTORS[n].replaces for n in kept}
+    return [n for n in kept if n not in replaced]
 
 
 def detection(ctx: DetectionContext, *, names: Sequence[str]) -> Needs[list[Flag]]:

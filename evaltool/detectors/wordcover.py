@@ -1,6 +1,6 @@
 """Which content words of a source have no counterpart in its translation (zh→en and en→zh).
 
-Used by the partial-omission detector. A Chinese text is segmented with jieba (its dictionary
+Used by the partial-omission word check and the mistranslation evidence. A Chinese text is segmented with jieba (its dictionary
 also gives each word a part-of-speech tag); Chinese content words are nouns, verbs,
 adjectives, adverbs, time and place words of two or more characters that CC-CEDICT knows.
 English content words are the words outside a stopword list that some CC-CEDICT gloss uses
@@ -19,15 +19,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 import numpy as np
 
 from ..core import HAN_CLASS
+from ..embed.requests import Needs, vectors_by_text
+from .base import DetectionContext
 from .dictionaries import cedict, jieba_tagged, pinyin, segment
 from .lexicon import load_words
 from .numbers import numbers_in
+from .protected import mask_protected
 
 # jieba part-of-speech tags of words whose loss changes the meaning (n… nouns and names, v verbs,
 # a adjectives, d adverbs, t time, f locality, s place, i/l idioms, j abbreviations, b attributives)
@@ -70,6 +73,10 @@ class WordLink:
     position: int
     score: float
     target: str
+
+
+# Bead index → (its source words, its target, the links of the source's content words into the target).
+BeadLinks = dict[int, tuple[list[str], str, list[WordLink]]]
 
 
 def stem(word: str) -> str:
@@ -246,3 +253,38 @@ def without(src_words: Sequence[str], position: int) -> str:
     if 0 < position and end < len(src_words) and src_words[position - 1].isspace() and src_words[end].isspace():
         end += 1
     return "".join(src_words[:position]) + "".join(src_words[end:])
+
+
+def bead_links(ctx: DetectionContext, indices: Iterable[int]) -> Needs[BeadLinks]:
+    """Bead index → (source words, target, links of the source's content words) for the beads
+    ``indices`` of ``ctx``; the words of all of them are embedded in one batch.
+
+    Words inside URLs, e-mail addresses, handles, placeholders and markup (``mask_protected``)
+    are the entity check's: on either side they take no part in linking. The source words
+    returned still join back to the whole source (a leave-one-out comparison needs the whole
+    source and each shortened one to differ by the one word left out).
+    """
+    lang = ctx.src_lang
+    beads = []
+    for i in indices:
+        src, tgt = ctx.src_text(ctx.beads[i]), ctx.tgt_text(ctx.beads[i])
+        words = source_words(src, lang)
+        beads.append((i, words, _outside_verbatim(words, mask_protected(src)), tgt, mask_protected(tgt)))
+    texts = set().union(*(texts_to_embed(linkable, tgt, lang) for _, _, linkable, _, tgt in beads))
+    vectors = yield from vectors_by_text(texts)
+    links = {}
+    for i, words, linkable, tgt, masked_tgt in beads:
+        found = link_words(linkable, masked_tgt, vectors, lang)
+        if found:
+            links[i] = (words, tgt, found)
+    return links
+
+
+def _outside_verbatim(words: list[str], masked: str) -> list[str]:
+    """``words`` (which join back to the source) with each piece that overlaps a blanked-out
+    verbatim string of ``masked`` (``mask_protected`` of the source) replaced by ''; positions keep."""
+    kept, pos = [], 0
+    for word in words:
+        kept.append(word if masked[pos : pos + len(word)] == word else "")
+        pos += len(word)
+    return kept
