@@ -20,7 +20,6 @@ from pathlib import Path
 import numpy as np
 
 from evaltool.align import BeadIndices, align_sentences, parse_beads
-from evaltool.align.dp import align_with_confidence
 from evaltool.config import AlignConfig, EmbedConfig
 from evaltool.embed import CachedEmbedder, Embedder, load_embedder
 from evaltool.segment import split_sentences
@@ -388,13 +387,13 @@ def speed_table(sizes: list[int], config: AlignConfig) -> list[str]:
         src, tgt, table = _synthetic_vectors(n, rng)
         emb = _SumEmbedder(table)
         start = time.perf_counter()
-        beads = align_with_confidence(src, tgt, emb, config=config, src_lang="en", tgt_lang="en")
+        beads = align_sentences(src, tgt, emb, config=config, src_lang="en", tgt_lang="en")
         sec = time.perf_counter() - start
         tracemalloc.start()  # a second run for memory: tracemalloc slows the per-row numpy loop
-        align_with_confidence(src, tgt, emb, config=config, src_lang="en", tgt_lang="en")
+        align_sentences(src, tgt, emb, config=config, src_lang="en", tgt_lang="en")
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        links = sum(1 for b, _ in beads if b.src and b.tgt)
+        links = sum(1 for b in beads if b.src and b.tgt)
         rows.append(f"| {n}×{len(tgt)} | {sec:.2f} | {peak / 2**20:.0f} | {links} |")
     return rows
 

@@ -135,6 +135,19 @@ class AlignConfig:
     pair_log_ratio: float = 0.5
     pair_log_spread: float = 0.2
     prior_links: int = 5
+    # After the last pass every skip next to a link is revisited: it joins the link (a sentence the
+    # translator split in two) when the joined text's cosine, less the link's, is above
+    # split_min_gain, the skipped sentence's own cosine with the link's other side is at least
+    # split_min_partner, and the cosine gain plus split_length_weight times how much better the
+    # joined lengths fit (robust deviations of the log length ratio, capped at 3) exceeds
+    # split_margin; otherwise it stays a skip.
+    split_min_gain: float = -0.02
+    split_min_partner: float = 0.2
+    split_length_weight: float = 0.02
+    split_margin: float = 0.01
+    # A skip whose join score falls short of split_margin by less than this is reported as a
+    # possible split (its confidence is below 0.5; minor instead of major omission/addition).
+    split_band: float = 0.03
 
     def __post_init__(self) -> None:
         _require([
@@ -144,6 +157,7 @@ class AlignConfig:
             (self.level_ratio >= 2, "[align] level_ratio must be at least 2"),
             (self.pair_log_spread > 0, "[align] pair_log_spread must be positive"),
             (self.prior_links >= 0, "[align] prior_links must be 0 or more"),
+            (self.split_band > 0, "[align] split_band must be positive"),
         ])
 
 

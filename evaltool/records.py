@@ -67,13 +67,26 @@ class DocumentPair:
     ref_lines: tuple[tuple[str, str], ...] = ()
 
 
+POSSIBLE_SPLIT_BELOW = 0.5
+
+
 @dataclass(frozen=True)
 class Bead:
-    """An alignment link: source sentence indices ↔ target sentence indices (either may be empty)."""
+    """An alignment link: source sentence indices ↔ target sentence indices (either may be empty).
+
+    ``confidence`` in [0, 1] is the aligner's (``align.dp``); a 1-0/0-1 bead below
+    ``POSSIBLE_SPLIT_BELOW`` may be the rest of a neighbouring sentence the translator split in two.
+    """
 
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     similarity: float = 0.0
+    confidence: float = 1.0
+
+    @property
+    def possible_split(self) -> bool:
+        """A sentence without counterpart that the aligner nearly joined to its neighbour's bead."""
+        return not (self.src and self.tgt) and self.confidence < POSSIBLE_SPLIT_BELOW
 
     @property
     def kind(self) -> str:

@@ -155,9 +155,10 @@ def test_chinese_sentence_cut_in_two_is_joined_back(embedder):
 
 def test_better_length_fit_does_not_carry_an_overlap_whose_cosine_drops():
     """zh sentence 1 (same topic as 0) lost its translation, and en 0 is long for zh 0: joining
-    zh 0+1 fits the length norm better but lowers the cosine, so zh 1 stays a skip."""
+    zh 0+1 fits the length norm better but lowers the cosine by more than split_min_gain, so zh 1
+    stays a skip."""
     e = np.eye(8, dtype=np.float32)
-    same_topic = 0.9 * e[0] + 0.436 * e[2]
+    same_topic = 0.7 * e[0] + 0.714 * e[2]
     embedder = TokenSumEmbedder(
         {"甲": e[0], "乙": same_topic, "丙": e[4], "丁": e[6], "alpha": e[0], "gamma": e[4], "delta": e[6]}
     )
@@ -165,6 +166,36 @@ def test_better_length_fit_does_not_carry_an_overlap_whose_cosine_drops():
     en = [" ".join(["alpha"] * 16), " ".join(["gamma"] * 12), " ".join(["delta"] * 12)]
     beads = align_sentences(zh, en, embedder, config=AlignConfig(), src_lang="zh", tgt_lang="en")
     assert _pairs(beads) == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
+
+
+
+def _split_tail_case():
+    """zh 0 is rendered as en 0 plus a short en 1 that adds little to the joined vector."""
+    e = np.eye(8, dtype=np.float32)
+    embedder = TokenSumEmbedder({"甲": e[0], "乙": e[1], "丙": e[4], "丁": e[6], "alpha": e[0],
+                                 "beta": 0.3 * e[1] + 0.954 * e[3], "gamma": e[4], "delta": e[6]})
+    zh = ["甲" * 20 + "乙" * 2, "丙" * 20, "丁" * 20]
+    en = [" ".join(["alpha"] * 9), " ".join(["beta"] + ["alpha"] * 3), " ".join(["gamma"] * 12), " ".join(["delta"] * 12)]
+    return embedder, zh, en
+
+
+def test_second_look_joins_the_short_rest_of_a_split_sentence():
+    """The DP leaves en 1 a skip; the revisit of skips beside a link joins it (split_margin huge: no join)."""
+    embedder, zh, en = _split_tail_case()
+    kept = align_sentences(zh, en, embedder, config=AlignConfig(split_margin=100.0), src_lang="zh", tgt_lang="en")
+    assert _pairs(kept) == [((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), (3,))]
+    joined = align_sentences(zh, en, embedder, config=AlignConfig(), src_lang="zh", tgt_lang="en")
+    assert _pairs(joined) == [((0,), (0, 1)), ((1,), (2,)), ((2,), (3,))]
+
+
+def test_a_skip_just_short_of_joining_is_a_possible_split():
+    embedder, zh, en = _split_tail_case()
+    beads = align_sentences(zh, en, embedder, config=AlignConfig(split_margin=0.08), src_lang="zh", tgt_lang="en")
+    assert _pairs(beads) == [((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), (3,))]
+    assert [b.possible_split for b in beads] == [False, True, False, False]
+    assert beads[1].confidence < 0.5
+    far = align_sentences(zh, en, embedder, config=AlignConfig(split_margin=100.0), src_lang="zh", tgt_lang="en")
+    assert far[1].confidence == 1.0 and not far[1].possible_split
 
 
 def test_overlaps_embedded_for_real_only_around_non_one_to_one_beads():
@@ -268,11 +299,8 @@ def test_multi_level_coarse_search_recovers_long_documents():
     assert _pairs(beads) == expected
 
 
-def test_confidence_is_returned_per_bead():
-    from evaltool.align.dp import align_with_confidence
-
+def test_confidence_is_given_per_bead():
     texts = [f"sentence number {i}" for i in range(12)]
-    result = align_with_confidence(texts, texts, HashEmbedder(), config=AlignConfig())
-    assert [b for b, _ in result] == align_sentences(texts, texts, HashEmbedder(), config=AlignConfig())
-    assert all(0.0 <= c <= 1.0 for _, c in result)
-    assert min(c for _, c in result) > 0.9
+    beads = align_sentences(texts, texts, HashEmbedder(), config=AlignConfig())
+    assert all(0.0 <= b.confidence <= 1.0 for b in beads)
+    assert min(b.confidence for b in beads) > 0.9

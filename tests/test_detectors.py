@@ -121,6 +121,18 @@ def test_addition_en_to_zh_direction() -> None:
     assert [(f.bead, f.severity, f.type) for f in flags("addition", ctx)] == [(1, "major", "addition")]
 
 
+
+def test_possible_split_is_a_minor_omission_or_addition() -> None:
+    """A skip the aligner nearly joined to its neighbour (confidence below 0.5) is minor, whatever its length."""
+    src = ("美国副国务卿温迪·谢尔曼敦促谨慎行事，并称赞这种坦率的语气。", "好。")
+    tgt = ("Good.", "US Deputy Secretary of State Wendy Sherman urged caution and praised the frank tone.")
+    for confidence, severity in ((0.3, "minor"), (0.7, "major")):
+        omitted = DetectionContext(src, ("Good.",), (Bead((0,), (), confidence=confidence), Bead((1,), (0,), 0.9)), "zh", "en")
+        assert [f.severity for f in flags("omission", omitted)] == [severity]
+        added = DetectionContext(("好。",), tgt, (Bead((0,), (0,), 0.9), Bead((), (1,), confidence=confidence)), "zh", "en")
+        assert [f.severity for f in flags("addition", added)] == [severity]
+
+
 # ------------------------------------------------------------------ negation
 @pytest.mark.parametrize(
     "zh",

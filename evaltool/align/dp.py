@@ -44,6 +44,7 @@ from ..embed.requests import Joined, Needs, Texts, run_needs
 from ..records import Bead
 
 Move = tuple[int, int]
+Step = tuple[int, int, Move]  # a bead of a path: (first src sentence, first tgt sentence, move)
 _BLOCK = 64  # DP rows whose costs are computed together
 # The DP multiplies many small matrices; a multi-threaded BLAS spends more time waking its threads
 # than computing (7 s instead of 0.5 s for 2k x 3k Bible verses on 2 busy cores), so it gets one.
@@ -64,21 +65,6 @@ def align_sentences(
     ``src_lang``/``tgt_lang`` pick how overlaps are joined ("" for zh/ja, " " otherwise);
     when omitted, the script of the text decides.
     """
-    return [bead for bead, _ in align_with_confidence(
-        src, tgt, embedder, config=config, src_lang=src_lang, tgt_lang=tgt_lang
-    )]
-
-
-def align_with_confidence(
-    src: Sequence[str],
-    tgt: Sequence[str],
-    embedder: Embedder,
-    *,
-    config: AlignConfig,
-    src_lang: str | None = None,
-    tgt_lang: str | None = None,
-) -> list[tuple[Bead, float]]:
-    """Like :func:`align_sentences`, with a confidence in [0, 1] per bead (see :func:`alignment`)."""
     batch = as_batch_embedder(embedder)
     plan = alignment(src, tgt, config=config, src_lang=src_lang, tgt_lang=tgt_lang, composes=batch.composes_overlaps)
     return run_needs(plan, batch)
@@ -92,19 +78,20 @@ def alignment(
     src_lang: str | None = None,
     tgt_lang: str | None = None,
     composes: bool = False,
-) -> Needs[list[tuple[Bead, float]]]:
-    """The aligner as a stage that asks for its vectors (``evaltool.embed.requests``): beads with a
-    confidence in [0, 1] each.
+) -> Needs[list[Bead]]:
+    """The aligner as a stage that asks for its vectors (``evaltool.embed.requests``): the beads, each
+    with a confidence in [0, 1].
 
     ``composes``: the embedder composes overlap vectors without a model pass, so all overlaps of up to
     ``composed_first`` sentences get their model vector from the start. The confidence of a link is
     how much cheaper it is than leaving its sentences unaligned (1 - cost / skip cost of its
-    sentences, clipped); for a skip it is how far the best link of its sentence falls short of the
-    skip cost.
+    sentences, clipped); for a skip beside a link it is how far its join score falls short of
+    ``split_margin`` (``_join_split_halves``) in units of 2 × ``split_band``, so below 0.5 (a
+    possible split) within ``split_band`` of joining; 1 for other skips.
     """
     n, m = len(src), len(tgt)
     if not n or not m:
-        return [(Bead((i,), ()), 1.0) for i in range(n)] + [(Bead((), (j,)), 1.0) for j in range(m)]
+        return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
     k_max = config.max_overlap
     src_join = joiner_for(src, lang=src_lang)
     tgt_join = joiner_for(tgt, lang=tgt_lang)
@@ -145,7 +132,11 @@ def alignment(
         path = search.run(side_s, side_t, band)
         # Every overlap on the final path gets its model vector (for the reported similarity).
         yield from _embed_real([side_s, side_t], list(_final_overlaps(path, n, m, k_max)))
-    return [_to_bead(i, j, move, side_s, side_t, search.skip) for i, j, move in path]
+        path = yield from _join_split_halves(path, side_s, side_t, search)
+        near_joins = _skip_scores(path, side_s, side_t, search)
+    else:
+        near_joins = {}
+    return [_to_bead(step, side_s, side_t, search, near_joins.get(p, -np.inf)) for p, step in enumerate(path)]
 
 
 def joiner_for(texts: Sequence[str], *, lang: str | None = None) -> str:
@@ -600,14 +591,101 @@ def _best_inside(
     return (np.minimum if lowest else np.maximum).reduce(parts)
 
 
-def _to_bead(i: int, j: int, move: Move, s: _Side, t: _Side, skip: float) -> tuple[Bead, float]:
-    """A Bead for ``move`` starting at (i, j), with the cosine of its joined texts and a confidence."""
-    k, l = move
+# --- split halves ---------------------------------------------------------------------------
+
+
+def _join_split_halves(path: list[Step], s: _Side, t: _Side, search: _Search) -> Needs[list[Step]]:
+    """Revisit every skip next to a link: join it to the link when it reads as the other half of a
+    sentence the translator split in two, else leave it a skip.
+
+    The DP weighs a joined bead by its sentence count, so a short second half often comes out as a
+    skip beside a 1-1 link; here the decision is local: the joined text's cosine gain over the link
+    plus ``split_length_weight`` × how much better the joined lengths fit (``_split_score``) must
+    exceed ``split_margin``. A deleted sentence lowers the cosine, spoils the length fit or is far
+    from the link's other side, so it stays a skip. Repeats while joins are made (a sentence split in three).
+    """
+    margin = search.config.split_margin
+    while True:
+        options = _split_options(path, search.k_max)
+        if not options:
+            return path
+        need_s = np.zeros((search.k_max + 1, len(s.texts)), dtype=bool)
+        need_t = np.zeros((search.k_max + 1, len(t.texts)), dtype=bool)
+        for _, _, (i, j, (k, l)) in options:
+            need_s[k, i] |= k > 1
+            need_t[l, j] |= l > 1
+        yield from _embed_real([s, t], [need_s, need_t])
+        scored = sorted(((_split_score(path[link], joined, s, t, search), skip, link, joined)
+                         for skip, link, joined in options), key=lambda x: -x[0])
+        used: set[int] = set()
+        joins: dict[int, Step] = {}
+        for score, skip, link, joined in scored:
+            if score <= margin or skip in used or link in used:
+                continue
+            used |= {skip, link}
+            joins[min(skip, link)] = joined
+        if not joins:
+            return path
+        path = [joins.get(p, step) for p, step in enumerate(path) if p not in used or p in joins]
+
+
+def _split_options(path: list[Step], k_max: int) -> list[tuple[int, int, Step]]:
+    """(skip position, link position, joined step) for every skip beside a link that can grow by one."""
+    options = []
+    for p, (i, j, (k, l)) in enumerate(path):
+        if k + l != 1:
+            continue
+        for q in (p - 1, p + 1):
+            if not 0 <= q < len(path):
+                continue
+            i2, j2, (k2, l2) = path[q]
+            if not (k2 and l2) or k2 + k > k_max or l2 + l > k_max:
+                continue
+            options.append((p, q, (min(i, i2), min(j, j2), (k2 + k, l2 + l))))
+    return options
+
+
+def _split_score(link: Step, joined: Step, s: _Side, t: _Side, search: _Search) -> float:
+    """How well a skipped sentence reads as the rest of a link's sentence: the joined bead's cosine
+    gain over the link plus the weighted gain in length fit; -inf where the gain is below
+    ``split_min_gain`` or the sentence alone is further than ``split_min_partner`` from the link's
+    other side (a deleted neighbour that merely shares the topic)."""
+    config = search.config
+    (i, j, (k, l)), (i2, j2, (k2, l2)) = link, joined
+    gain = float(s.over[k2 - 1][i2] @ t.over[l2 - 1][j2] - s.over[k - 1][i] @ t.over[l - 1][j])
+    if k2 > k:
+        partner = float(s.over[0][i2 if i2 < i else i + k] @ t.over[l - 1][j])
+    else:
+        partner = float(s.over[k - 1][i] @ t.over[0][j2 if j2 < j else j + l])
+    if gain <= config.split_min_gain or partner < config.split_min_partner:
+        return -np.inf
+    if search.length is None:
+        return gain
+    mu, sigma, _ = search.length
+
+    def deviation(step: Step) -> float:
+        a, b, (x, y) = step
+        return min(abs(s.log_len[x - 1][a] - t.log_len[y - 1][b] - mu) / sigma, 3.0)
+
+    return gain + config.split_length_weight * (deviation(link) - deviation(joined))
+
+
+def _skip_scores(path: list[Step], s: _Side, t: _Side, search: _Search) -> dict[int, float]:
+    """The best join score (``_split_score``) of every skip beside a link, by path position."""
+    best: dict[int, float] = {}
+    for skip, link, joined in _split_options(path, search.k_max):
+        best[skip] = max(best.get(skip, -np.inf), _split_score(path[link], joined, s, t, search))
+    return best
+
+
+def _to_bead(step: Step, s: _Side, t: _Side, search: _Search, join_score: float) -> Bead:
+    """A Bead for ``step``, with the cosine of its joined texts and a confidence (see :func:`alignment`);
+    ``join_score`` is a skip's best ``_split_score``."""
+    i, j, (k, l) = step
+    src, tgt = tuple(range(i, i + k)), tuple(range(j, j + l))
     if k and l:
         similarity = float(s.over[k - 1][i] @ t.over[l - 1][j])
         cost = (1.0 - similarity) * 2.0 * k * l / (s.norms[k - 1][i] + t.norms[l - 1][j])
-        confidence = float(np.clip(1.0 - cost / ((k + l) * skip), 0.0, 1.0))
-    else:
-        similarity = 0.0
-        confidence = 1.0
-    return Bead(tuple(range(i, i + k)), tuple(range(j, j + l)), similarity), confidence
+        return Bead(src, tgt, similarity, float(np.clip(1.0 - cost / ((k + l) * search.skip), 0.0, 1.0)))
+    shortfall = (search.config.split_margin - join_score) / (2.0 * search.config.split_band)
+    return Bead(src, tgt, 0.0, float(np.clip(shortfall, 0.0, 1.0)))

@@ -289,5 +289,5 @@ def align_texts(src: Sequence[str], tgt: Sequence[str], *, embedder: CachedEmbed
     """The beads of two sentence lists (``evaltool align``)."""
     plan = alignment(src, tgt, config=config.align, src_lang=config.src_lang, tgt_lang=config.tgt_lang,
                      composes=embedder.composes_overlaps)
-    return [bead for bead, _ in run_needs(plan, embedder)]
+    return run_needs(plan, embedder)
 

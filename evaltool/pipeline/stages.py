@@ -73,10 +73,9 @@ def pair_report(pair: DocumentPair, settings: Settings) -> Needs[DocReport]:
     config = settings.config
     src, tgt = pair.src.texts, pair.tgt.texts
     src_lang, tgt_lang = pair.src.lang, pair.tgt.lang
-    linked = yield from alignment(
+    beads = yield from alignment(
         src, tgt, config=config.align, src_lang=src_lang, tgt_lang=tgt_lang, composes=settings.composes_overlaps
     )
-    beads = [bead for bead, _ in linked]
     scores: dict[str, Any] = document_scores(beads, src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
     if pair.ref is not None:
         scores.update(reference_scores(pair.tgt, pair.ref, lines=pair.ref_lines))

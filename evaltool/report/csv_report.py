@@ -1,7 +1,8 @@
 """alignment.csv: one row per bead, written with pandas (UTF-8 with a BOM, so Excel reads the Chinese).
 
 ``src``/``tgt`` are report.json's 0-based sentence indices; ``src_lines``/``tgt_lines`` (plain-text
-input) the 1-based lines of the input file; ``similarity`` is blank for 1-0/0-1 beads.
+input) the 1-based lines of the input file; ``similarity`` is blank for 1-0/0-1 beads; ``confidence``
+is the aligner's (a 1-0/0-1 row below 0.5 is a possible split, see ``Bead.possible_split``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pandas as pd
 
 from ..core import SEVERITIES
 
-COLUMNS = ["bead", "src", "tgt", "kind", "similarity", "flags", "severity", "src_text", "tgt_text"]
+COLUMNS = ["bead", "src", "tgt", "kind", "similarity", "confidence", "flags", "severity", "src_text", "tgt_text"]
 
 
 def alignment_frame(report: dict[str, Any]) -> pd.DataFrame:
@@ -26,6 +27,7 @@ def alignment_frame(report: dict[str, Any]) -> pd.DataFrame:
                 "tgt": " ".join(map(str, a["tgt"])),
                 "kind": f"{len(a['src'])}-{len(a['tgt'])}",
                 "similarity": a["similarity"],  # blank for 1-0/0-1 beads
+                "confidence": a["confidence"],
                 "flags": ";".join(f["type"] for f in a["flags"]),
                 "severity": worst_severity([f["severity"] for f in a["flags"]]),
                 "src_text": a["src_text"],

@@ -38,7 +38,8 @@ def report_to_dict(report: DocReport) -> dict[str, Any]:
 
     ``src``/``tgt`` of an alignment are 0-based sentence indices (boilerplate not counted);
     plain-text input adds ``src_lines``/``tgt_lines``, the 1-based file line of each of them,
-    the numbering of ``boilerplate[].line``.
+    the numbering of ``boilerplate[].line``. ``confidence`` is the aligner's, ``possible_split`` marks
+    a 1-0/0-1 bead that may be the rest of its neighbour's sentence (``Bead.possible_split``).
     """
     src, tgt = report.src, report.tgt
     src_lines, tgt_lines = _file_lines(src), _file_lines(tgt)
@@ -58,6 +59,8 @@ def report_to_dict(report: DocReport) -> dict[str, Any]:
             "src_text": join([src.sentences[i].text for i in bead.src], src.lang),
             "tgt_text": join([tgt.sentences[j].text for j in bead.tgt], tgt.lang) if tgt else "",
             "similarity": round(bead.similarity, 4) if bead.src and bead.tgt else None,
+            "confidence": round(bead.confidence, 3),
+            "possible_split": bead.possible_split,
             "flags": [
                 {k: f[k] for k in ("type", "severity", "evidence")}
                 for f in flags_by_bead.get(index, [])
