@@ -46,6 +46,7 @@ class Writer:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
+        self._db.execute("CREATE TABLE blobs (k TEXT PRIMARY KEY, v BLOB) WITHOUT ROWID")
 
     def table(self, name: str, items: Iterable[tuple[str, Any]], *, columns: int = 1) -> None:
         """A table of ``items``; with ``columns`` > 1 each value is a tuple of that many."""
@@ -58,7 +59,6 @@ class Writer:
 
     def blob(self, name: str, value: Any) -> None:
         """A value marshal can write (numbers, strings, bytes, lists, dicts, tuples, sets)."""
-        self._db.execute("CREATE TABLE IF NOT EXISTS blobs (k TEXT PRIMARY KEY, v BLOB) WITHOUT ROWID")
         self._db.execute("INSERT INTO blobs VALUES (?, ?)", (name, marshal.dumps(value)))
 
 
@@ -190,5 +190,11 @@ def open_index(name: str, key: str, build: Callable[[Writer], None]) -> Index | 
         finally:
             connection.close()
 
+    existing = cache_dir() / f"{name}-{key}.sqlite"
+    if existing.is_file():
+        try:
+            Index(existing).query("SELECT count(*) FROM blobs")
+        except sqlite3.DatabaseError:  # not an index (a damaged disk, a stray file): build it again
+            existing.unlink(missing_ok=True)
     path = built_file(name, key, ".sqlite", write)
     return Index(path) if path is not None else None

@@ -68,6 +68,13 @@ def test_an_index_is_built_once_and_answers_like_a_dict(cache):
     assert [p.name for p in cache.iterdir()] == [index.path.name]  # no temporary file left
 
 
+def test_a_damaged_index_is_built_again(cache):
+    builds: list[int] = []
+    path = _index(builds).path  # type: ignore[union-attr]
+    path.write_bytes(b"not a database")
+    assert _index(builds).table("words")["狗"] == 7 and builds == [1, 1]  # type: ignore[union-attr]
+
+
 def test_a_table_asked_for_many_keys_reads_itself_whole(cache, monkeypatch):
     monkeypatch.setattr(prebuilt, "FULL_LOAD_AFTER", 2)
     words = _index([]).table("words")  # type: ignore[union-attr]
