@@ -39,6 +39,10 @@ class _FlagsTakeNoValue:
                 param.metavar = ""
         return params
 
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """A command's first sentence whole in the group's list, wrapped rather than cut at ``limit``."""
+        return super().get_short_help_str(limit=1000)  # type: ignore[misc,no-any-return]
+
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None and option.default is None:
@@ -61,7 +65,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,  # click's plain help: typer's rich help imports rich.markdown and pygments (~0.3 s)
 )
 
 
@@ -119,7 +123,7 @@ class BeadFormat(str, Enum):
 
 ConfigOption = Annotated[
     Optional[Path],
-    typer.Option("--config", metavar="FILE", help="TOML settings file (or a pyproject.toml with \\[tool.evaltool])."),
+    typer.Option("--config", metavar="FILE", help="TOML settings file (or a pyproject.toml with [tool.evaltool])."),
 ]
 ExportOption = Annotated[
     Optional[str],
@@ -216,13 +220,13 @@ def run(
     src_lang: Annotated[
         Optional[str],
         typer.Option(
-            "--src-lang", metavar="LANG", help="Source language, zh or en \\[default: en].", show_default=False
+            "--src-lang", metavar="LANG", help="Source language, zh or en [default: en].", show_default=False
         ),
     ] = None,
     tgt_lang: Annotated[
         Optional[str],
         typer.Option(
-            "--tgt-lang", metavar="LANG", help="Target language, zh or en \\[default: zh].", show_default=False
+            "--tgt-lang", metavar="LANG", help="Target language, zh or en [default: zh].", show_default=False
         ),
     ] = None,
     config_path: ConfigOption = None,
@@ -249,6 +253,7 @@ def run(
     """Evaluate documents and write one report folder per document plus a run summary.
 
     Folder mode: `evaltool run PATH... --out DIR` splits bilingual files and pairs zh/en files.
+
     Pair mode: `evaltool run --src FILE --tgt FILE [--ref FILE] [--lines] --src-lang LANG --tgt-lang LANG --out DIR`.
     """
     from .pipeline import plan_files
@@ -572,7 +577,7 @@ def score(
     metric: Annotated[
         Optional[list[str]],
         typer.Option(
-            "--metric", metavar="METRIC", help="BLEU, chrF, chrF++, TER; repeat \\[default: BLEU, chrF, TER]."
+            "--metric", metavar="METRIC", help="BLEU, chrF, chrF++, TER; repeat [default: BLEU, chrF, TER]."
         ),
     ] = None,
     segments: Annotated[
@@ -659,7 +664,7 @@ def compare(
         Optional[list[str]],
         typer.Option(
             "--metric", metavar="METRIC",
-            help="String metrics with references: BLEU, chrF, chrF++, TER \\[default: BLEU, chrF].",
+            help="String metrics with references: BLEU, chrF, chrF++, TER [default: BLEU, chrF].",
         ),
     ] = None,
     samples: Annotated[
@@ -689,7 +694,7 @@ def compare(
 ) -> None:
     """Compare systems against a baseline: scores, flag rates, paired tests, and the gate (exit 1).
 
-    Gate rules come from the config's \\[gate] table (max_drop, max_new_flags, max_flags_per_1k, p_value).
+    Gate rules come from the config's [gate] table (max_drop, max_new_flags, max_flags_per_1k, p_value).
     Limits on BLEU/chrF/TER need --ref; without it a note on stderr says they were not applied.
     """
     from .compare import compare_systems
