@@ -41,7 +41,7 @@ class _FlagsTakeNoValue:
 
     def get_short_help_str(self, limit: int = 45) -> str:
         """A command's first sentence whole in the group's list, wrapped rather than cut at ``limit``."""
-        return super().get_short_help_str(limit=1000)  # type: ignore[misc,no-any-return]
+        return super().get_short_help_str(limit=1000)  # type: ignore[misc]
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
