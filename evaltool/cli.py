@@ -810,6 +810,9 @@ def main() -> None:
     command = typer.main.get_command(app)
     try:
         code = command.main(prog_name="evaltool", standalone_mode=False)
+    except typer._click.exceptions.NoArgsIsHelpError as exc:  # bare `evaltool`: the help, exit 2
+        typer.echo(exc.format_message())
+        sys.exit(EXIT_BAD_INPUT)
     except typer.TyperException as exc:  # click's usage errors, as vendored by typer
         ctx = getattr(exc, "ctx", None)
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""

@@ -119,3 +119,11 @@ def test_prebuilt_cedict_and_jieba_match_the_packages():
         assert cedict[word] == parsed[word]
     text = (REPO / "data" / "gold" / "seed000.zh").read_text(encoding="utf-8")
     assert dictionaries.segment(text) == jieba.Tokenizer().lcut(text, HMM=False)
+
+
+def test_a_bare_evaltool_prints_the_help_and_exits_2():
+    done = subprocess.run([sys.executable, "-m", "evaltool"], cwd=REPO, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(REPO), "PATH": ""})
+    assert done.returncode == 2
+    assert done.stdout.startswith("Usage: evaltool") and "Commands:" in done.stdout
+    assert done.stderr == ""
