@@ -13,30 +13,24 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 import typer.core
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
 
-from . import __version__
-from .config import Config, load_config
 from .errors import EvaltoolError, InputError
-from .records import DocReport
 from .wording import plural as _plural
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .config import Config
     from .pipeline import RunPlan
+    from .records import DocReport
 
 
 class _FlagsTakeNoValue:
-    """Help lists a flag (--quiet, --help) without typer's "<bool>" tag: it takes no value."""
+    """Help lists a flag (--quiet, --help) without typer's "<bool>" tag: it takes no value.
+
+    --help defaults to False rather than None: typer checks a bool as it is, but a None through
+    pydantic, which `evaltool run --help` would otherwise import for the group's --help alone.
+    """
 
     def get_params(self, ctx: Any) -> list[Any]:  # typer.Context; the base class takes its vendored click Context
         params = super().get_params(ctx)  # type: ignore[misc]
@@ -44,6 +38,16 @@ class _FlagsTakeNoValue:
             if getattr(param, "is_flag", False):
                 param.metavar = ""
         return params
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """A command's first sentence whole in the group's list, wrapped rather than cut at ``limit``."""
+        return super().get_short_help_str(limit=1000)  # type: ignore[misc]
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None and option.default is None:
+            option.default = False
+        return option
 
 
 class _Command(_FlagsTakeNoValue, typer.core.TyperCommand):
@@ -61,9 +65,24 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # click's plain help: typer's rich help imports rich.markdown and pygments (~0.3 s)
 )
-err_console = Console(stderr=True)
-out_console = Console()
+
+
+def __getattr__(name: str) -> Console:
+    """``err_console`` and ``out_console``, made on first use: rich is slow to import and a quiet run needs neither."""
+    if name not in ("err_console", "out_console"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from rich.console import Console
+
+    console = Console(stderr=True) if name == "err_console" else Console()
+    globals()[name] = console
+    return console
+
+
+def _console(name: str) -> Console:
+    """The module's console ``name`` (one a test put in place, or a new one)."""
+    return globals().get(name) or __getattr__(name)
 
 EXIT_GATE_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -82,6 +101,8 @@ def user_errors() -> Iterator[None]:
 
 def _version(value: bool) -> None:
     if value:
+        from . import __version__
+
         typer.echo(f"evaltool {__version__}")
         raise typer.Exit()
 
@@ -102,7 +123,7 @@ class BeadFormat(str, Enum):
 
 ConfigOption = Annotated[
     Optional[Path],
-    typer.Option("--config", metavar="FILE", help="TOML settings file (or a pyproject.toml with \\[tool.evaltool])."),
+    typer.Option("--config", metavar="FILE", help="TOML settings file (or a pyproject.toml with [tool.evaltool])."),
 ]
 ExportOption = Annotated[
     Optional[str],
@@ -146,6 +167,7 @@ def _config(
 ) -> Config:
     from .detectors import check_config
     from .ingest import check_lang
+    from .config import load_config
     from .ingest.terms import with_terms
 
     overrides: dict = {}
@@ -198,13 +220,13 @@ def run(
     src_lang: Annotated[
         Optional[str],
         typer.Option(
-            "--src-lang", metavar="LANG", help="Source language, zh or en \\[default: en].", show_default=False
+            "--src-lang", metavar="LANG", help="Source language, zh or en [default: en].", show_default=False
         ),
     ] = None,
     tgt_lang: Annotated[
         Optional[str],
         typer.Option(
-            "--tgt-lang", metavar="LANG", help="Target language, zh or en \\[default: zh].", show_default=False
+            "--tgt-lang", metavar="LANG", help="Target language, zh or en [default: zh].", show_default=False
         ),
     ] = None,
     config_path: ConfigOption = None,
@@ -231,6 +253,7 @@ def run(
     """Evaluate documents and write one report folder per document plus a run summary.
 
     Folder mode: `evaltool run PATH... --out DIR` splits bilingual files and pairs zh/en files.
+
     Pair mode: `evaltool run --src FILE --tgt FILE [--ref FILE] [--lines] --src-lang LANG --tgt-lang LANG --out DIR`.
     """
     from .pipeline import plan_files
@@ -304,21 +327,23 @@ def _plan_with_progress(paths: list[Path], *, config: Config, quiet: bool, ref_d
     """Folder mode's plan (reading, model loading, pairing), with a spinner on stderr when it is a terminal."""
     from .pipeline import plan_paths
 
-    if quiet or not err_console.is_terminal:
+    if quiet or not _console("err_console").is_terminal:
         return plan_paths(paths, config=config, ref_dir=ref_dir, strict=strict)
-    with err_console.status("reading and pairing the files"):
+    with _console("err_console").status("reading and pairing the files"):
         return plan_paths(paths, config=config, ref_dir=ref_dir, strict=strict)
 
 
 def _progress(reports: Iterator[DocReport], *, total: int, quiet: bool) -> Iterator[DocReport]:
     """The reports, passed on as they come, with a progress bar (throughput, time left) on stderr when
     there are several documents and stderr is a terminal."""
-    if quiet or total < PROGRESS_MIN_DOCUMENTS or not err_console.is_terminal:
+    if quiet or total < PROGRESS_MIN_DOCUMENTS or not _console("err_console").is_terminal:
         yield from reports
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
     progress = Progress(
         TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=err_console, transient=True,
+        TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=_console("err_console"), transient=True,
     )
     with progress:
         task = progress.add_task("", total=total)
@@ -331,11 +356,13 @@ def _progress(reports: Iterator[DocReport], *, total: int, quiet: bool) -> Itera
 def _phases(*, quiet: bool) -> Iterator[Callable[[str], None]]:
     """A function to name the step a long command is on: a spinner with the step's time on stderr when
     it is a terminal (and not --quiet/--json); a no-op otherwise."""
-    if quiet or not err_console.is_terminal:
+    if quiet or not _console("err_console").is_terminal:
         yield lambda text: None
         return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                        console=err_console, transient=True)
+                        console=_console("err_console"), transient=True)
     with progress:
         task = progress.add_task("", total=None)
 
@@ -364,6 +391,9 @@ def _cluster(workers: int | None, scheduler: str | None) -> Iterator[Any]:
 
 
 def _print_summary(summary: dict, out: Path) -> None:
+    from rich.table import Table
+
+    out_console = _console("out_console")
     table = Table(title=f"evaltool: {_plural(summary['totals']['documents'], 'document')} → {out}/", title_justify="left")
     table.add_column("document", no_wrap=True)
     table.add_column("pair", no_wrap=True)
@@ -547,7 +577,7 @@ def score(
     metric: Annotated[
         Optional[list[str]],
         typer.Option(
-            "--metric", metavar="METRIC", help="BLEU, chrF, chrF++, TER; repeat \\[default: BLEU, chrF, TER]."
+            "--metric", metavar="METRIC", help="BLEU, chrF, chrF++, TER; repeat [default: BLEU, chrF, TER]."
         ),
     ] = None,
     segments: Annotated[
@@ -568,6 +598,8 @@ def score(
     with user_errors():
         lang = check_lang(tgt_lang)
         names = tuple(metric or DEFAULT_METRICS)
+        from .config import Config
+
         limit = Config().ingest.max_file_bytes
         hyps = read_lines(hyp, max_bytes=limit)
         refs = [read_lines(r, max_bytes=limit) for r in ref]
@@ -589,6 +621,7 @@ def score(
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
+    out_console = _console("out_console")
     for name in names:
         out_console.print(f"{name:6} {result[name]:8.2f}   {result['signatures'][name]}", highlight=False, soft_wrap=True)
     for doc, scores in result.get("documents", {}).items():
@@ -631,7 +664,7 @@ def compare(
         Optional[list[str]],
         typer.Option(
             "--metric", metavar="METRIC",
-            help="String metrics with references: BLEU, chrF, chrF++, TER \\[default: BLEU, chrF].",
+            help="String metrics with references: BLEU, chrF, chrF++, TER [default: BLEU, chrF].",
         ),
     ] = None,
     samples: Annotated[
@@ -661,7 +694,7 @@ def compare(
 ) -> None:
     """Compare systems against a baseline: scores, flag rates, paired tests, and the gate (exit 1).
 
-    Gate rules come from the config's \\[gate] table (max_drop, max_new_flags, max_flags_per_1k, p_value).
+    Gate rules come from the config's [gate] table (max_drop, max_new_flags, max_flags_per_1k, p_value).
     Limits on BLEU/chrF/TER need --ref; without it a note on stderr says they were not applied.
     """
     from .compare import compare_systems
@@ -777,6 +810,9 @@ def main() -> None:
     command = typer.main.get_command(app)
     try:
         code = command.main(prog_name="evaltool", standalone_mode=False)
+    except typer._click.exceptions.NoArgsIsHelpError as exc:  # bare `evaltool`: the help, exit 2
+        typer.echo(exc.format_message())
+        sys.exit(EXIT_BAD_INPUT)
     except typer.TyperException as exc:  # click's usage errors, as vendored by typer
         ctx = getattr(exc, "ctx", None)
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""

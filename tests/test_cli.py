@@ -302,24 +302,27 @@ def test_help_lists_commands(runner):
     for command in ("run", "align", "check", "score"):
         assert command in result.output
     assert "<bool>" not in result.output  # --version and --help take no value
+    assert "plus a run summary." in " ".join(result.output.split())  # a command's first sentence whole
 
 
 @pytest.mark.parametrize(
-    ("command", "metavars"),
+    ("command", "metavars", "ranges"),
     [
-        ("run", ["PATH", "DIR", "FILE", "LANG", "MODEL", "N [x>=0]", "X [0.0<=x<=1.0]"]),
-        ("align", ["SRC", "TGT", "LANG", "beads|json"]),
-        ("check", ["PAIRS", "LANG", "FILE"]),
-        ("score", ["FILE", "LANG", "METRIC"]),
-        ("compare", ["NAME=FILE", "NAME", "N [x>=10]", "bs|ar", "DIR"]),
+        ("run", ["PATH", "DIR", "FILE", "LANG", "MODEL", "N", "X"], ["[x>=0]", "[0.0<=x<=1.0]"]),
+        ("align", ["SRC", "TGT", "LANG", "beads|json"], []),
+        ("check", ["PAIRS", "LANG", "FILE"], []),
+        ("score", ["FILE", "LANG", "METRIC"], []),
+        ("compare", ["NAME=FILE", "NAME", "N", "bs|ar", "DIR"], ["x>=10]"]),
     ],
 )
-def test_help_names_option_values_instead_of_python_types(runner, command, metavars):
+def test_help_names_option_values_instead_of_python_types(runner, command, metavars, ranges):
     output = runner.invoke(app, [command, "--help"], terminal_width=160).output
-    for tag in ("<bool>", "<str>", "<int", "<float", "<list[str]>", "TEXT", "INTEGER"):
+    for tag in ("<bool>", "<str>", "<int", "<float", "<list[str]>", "TEXT", "INTEGER", "\\["):
         assert tag not in output, tag
     for metavar in metavars:
         assert f" {metavar} " in output, metavar
+    for limits in ranges:
+        assert limits in output, limits
 
 
 def test_score_extras_chrf_plus_segments_and_documents(runner, tmp_path):

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "evaltool"
 # ``evaltool.ingest.documents``) and of lower layers, never of a higher or the same layer.
 LAYERS: list[set[str]] = [
     {"evaltool", "evaltool.core", "evaltool.errors", "evaltool.records", "evaltool.codes", "evaltool.wording",
-     "evaltool.paths"},
+     "evaltool.paths", "evaltool.prebuilt"},
     {"evaltool.config"},
     {"evaltool.signature", "evaltool.segment", "evaltool.embed"},
     {"evaltool.ingest", "evaltool.align", "evaltool.metrics", "evaltool.detectors", "evaltool.pairing"},

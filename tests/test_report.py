@@ -261,3 +261,21 @@ def test_index_puts_a_document_with_critical_flags_before_one_with_more_major_fl
     assert order == ["two_critical__doc02", "one_critical__doc03", "many_major__doc01", "clean__doc04"]
     assert "<dt>order</dt><dd>documents with critical flags come first, most critical flags first; then by risk" \
         in index
+
+
+def test_alignment_csv_is_what_pandas_wrote():
+    import pandas as pd
+
+    from evaltool.report.csv_report import alignment_csv, alignment_rows
+
+    def bead(i, src, tgt, similarity, text):
+        return {"bead": i, "src": src, "tgt": tgt, "similarity": similarity, "src_text": text, "tgt_text": text[::-1],
+                "flags": [{"type": "omission", "severity": "major"}] if not tgt else [],
+                "src_lines": [i + 1], "tgt_lines": [i + 1] if tgt else [], "unit_id": f"u{i}"}
+
+    texts = ['He said "no", then left.', "a,b;c", "two\nlines", "", "  padded  ", "=1+2"]
+    alignments = [bead(i, [i], [i] if i % 3 else [], 0.1234 + i / 7 if i % 3 else None, t) for i, t in enumerate(texts)]
+    for report in ({"alignments": alignments}, {"alignments": alignments, "unit_ids": ["u0"]}):
+        columns, rows = alignment_rows(report)
+        expected = pd.DataFrame(rows, columns=columns).to_csv(index=False, lineterminator="\n")
+        assert alignment_csv(report) == expected

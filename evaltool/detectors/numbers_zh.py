@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 import warnings
 
-import cn2an
-
 from ..core import HAN_CLASS
 from .dictionaries import cedict, jieba_tagged, segment
 from .lexicon import load_words
@@ -251,6 +249,8 @@ def _zh_value(written: str) -> float | None:
     cleaned = re.sub(r"[\s,，多余]", "", written)
     if cleaned[:1] in ("百", "千"):  # 百分之百: cn2an wants 一百
         cleaned = "一" + cleaned
+    import cn2an  # slow to import (it builds its converters and a regex of place names): text with numerals only
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

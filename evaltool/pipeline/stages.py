@@ -12,8 +12,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sacrebleu import sentence_chrf
-
 from ..align.dp import alignment
 from ..codes import strip_codes
 from ..config import Config
@@ -226,6 +224,8 @@ def check_results(records: Sequence[dict], similarity: Sequence[float], flags: S
     for i, record in enumerate(records):
         result = {"id": record["id"], "similarity": round(similarity[i], 4), "flags": flags_by_unit.get(i, [])}
         if "ref" in record:
+            from sacrebleu import sentence_chrf
+
             result["chrF"] = round(sentence_chrf(record["tgt"], [record["ref"]]).score, 4)
         results.append(result)
     return results

@@ -13,12 +13,13 @@ import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ..detectors.registry import mqm_categories
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _XML_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*")
 FORMATS = {"csv": "flags.csv", "xlsx": "flags.xlsx", "mqm": "flags.mqm.tsv"}
@@ -74,12 +75,16 @@ def compare_flag_rows(flagged: Iterable[Mapping[str, Any]], *, doc_ids: Sequence
 
 
 def flag_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    import pandas as pd  # only an export needs it: slow to import
+
     return pd.DataFrame([{c: row.get(c, "") for c in FLAG_COLUMNS} for row in rows], columns=FLAG_COLUMNS, dtype=str)
 
 
 def mqm_frame(flags: pd.DataFrame) -> pd.DataFrame:
     """The flags as an MQM error table: a segment id (unit id, else the source line), an MQM category,
     the severity (Critical/Major/Minor) and the evidence as the span."""
+    import pandas as pd
+
     categories = mqm_categories()
     segment = flags["unit_id"].where(flags["unit_id"] != "", flags["src_line"].where(flags["src_line"] != "", flags["tgt_line"]))
     return pd.DataFrame({
@@ -109,6 +114,8 @@ def export_bytes(rows: list[dict[str, Any]], fmt: str) -> bytes:
 def _xlsx(flags: pd.DataFrame) -> bytes:
     """An xlsx workbook of one sheet that is the same bytes for the same flags: the workbook's dates and
     the zip members' times are fixed (openpyxl writes the clock's)."""
+    import pandas as pd
+
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         flags.to_excel(writer, index=False, sheet_name="flags")

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import InputError
 from ..records import DocReport
 from ..config import Config
-from .csv_report import alignment_frame
+from .csv_report import alignment_csv
 from .export import export_bytes, export_path, report_flag_rows
 from .html_report import render_index_html, render_report_html, similarity_counts
 from .json_report import report_to_dict
@@ -76,7 +76,7 @@ def write_run(
         histograms[report["doc_id"]] = similarity_counts(report)
         folder = out_dir / report["doc_id"]
         write_atomic(folder / "report.json", dumps(report))
-        write_atomic(folder / "alignment.csv", "\ufeff" + alignment_frame(report).to_csv(index=False, lineterminator="\n"))
+        write_atomic(folder / "alignment.csv", "\ufeff" + alignment_csv(report))
         write_atomic(folder / "report.html", render_report_html(report))
         if str(report.get("format", "")).startswith("xliff") and report.get("src_file"):
             _write_annotated(Path(report["src_file"]), folder / "annotated.xlf", report)
