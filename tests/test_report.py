@@ -65,8 +65,8 @@ def test_write_run_files_and_determinism(tmp_path):
     for name in ("doc/report.json", "doc/alignment.csv", "doc/report.html", "summary.json", "summary.md"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     csv_lines = (tmp_path / "a/doc/alignment.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert csv_lines[0] == "bead,src,tgt,kind,similarity,flags,severity,src_text,tgt_text"
-    assert csv_lines[3].startswith("2,2,,1-0,,omission,major,")  # no similarity for a 1-0 bead
+    assert csv_lines[0] == "bead,src,tgt,kind,similarity,confidence,flags,severity,src_text,tgt_text"
+    assert csv_lines[3].startswith("2,2,,1-0,,1.0,omission,major,")  # no similarity for a 1-0 bead
     summary = json.loads((tmp_path / "a/summary.json").read_text(encoding="utf-8"))
     assert summary["totals"]["flags"] == {"mistranslation": {"major": 1}, "omission": {"major": 1}}
     assert summary["gate"] == {"configured": False, "passed": True, "failures": []}
@@ -113,7 +113,7 @@ def test_beads_of_text_input_carry_their_file_lines_next_to_the_sentence_indices
 def test_csv_and_html_show_file_lines_and_say_which_numbering_is_which(tmp_path):
     write_run((make_text_report(),), tmp_path, config=Config(), model="fake", signature="sig|x")
     csv_lines = (tmp_path / "txt/alignment.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert csv_lines[0] == "bead,src,tgt,kind,similarity,flags,severity,src_text,tgt_text,src_lines,tgt_lines"
+    assert csv_lines[0] == "bead,src,tgt,kind,similarity,confidence,flags,severity,src_text,tgt_text,src_lines,tgt_lines"
     assert csv_lines[1].endswith(",2 2,3") and csv_lines[2].endswith(",4,")
     html = (tmp_path / "txt/report.html").read_text(encoding="utf-8")
     assert ('<td><div>sentences 1–2 of the source<span class="unit-note">, line 2 of the file</span></div>'
@@ -269,7 +269,7 @@ def test_alignment_csv_is_what_pandas_wrote():
     from evaltool.report.csv_report import alignment_csv, alignment_rows
 
     def bead(i, src, tgt, similarity, text):
-        return {"bead": i, "src": src, "tgt": tgt, "similarity": similarity, "src_text": text, "tgt_text": text[::-1],
+        return {"bead": i, "src": src, "tgt": tgt, "similarity": similarity, "confidence": 1.0, "src_text": text, "tgt_text": text[::-1],
                 "flags": [{"type": "omission", "severity": "major"}] if not tgt else [],
                 "src_lines": [i + 1], "tgt_lines": [i + 1] if tgt else [], "unit_id": f"u{i}"}
 
