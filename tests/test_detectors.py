@@ -200,11 +200,17 @@ def test_lexical_negation_pairs_with_syntactic() -> None:
         ("有 400 多万人前往罗马", "Over four million people went to Rome"),
         ("20 世纪 80 年代", "During the 1980s"),
         ("我们一直在统一行动", "We have always acted together"),
+        ("投资60亿美元", "an investment of 6 billon dollars"),  # a misspelt scale after a figure
+        ("罚款300万元", "a fine of 3 milion yuan"),
     ],
 )
 def test_numbers_that_agree(zh: str, en: str) -> None:
     assert flags("number", pair(zh, en)) == []
     assert flags("number", pair(en, zh, src_lang="en", tgt_lang="zh")) == []
+
+
+def test_a_misspelt_scale_word_alone_is_no_number() -> None:
+    assert numbers_in("a billon coin", "en") == []
 
 
 def test_scale_slip_is_critical() -> None:

@@ -17,6 +17,9 @@ _UNITS = {
 }
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
 _SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Misspelt scales after a figure ("6 billon", as deliveries do carry) mean the scale, not no scale;
+# only after digits, since "billon" alone is a word (an alloy).
+_FIGURE_SCALES = {**_SCALES, "milion": 1e6, "millon": 1e6, "bilion": 1e9, "billon": 1e9, "trilion": 1e12}
 _ORDINALS = {
     w: i + 1
     for i, w in enumerate(
@@ -42,7 +45,7 @@ _MONTHS = {
 _EN_DIGITS = re.compile(
     r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:(?P<suf>st|nd|rd|th|s)|(?P<abbr>bn|tn|[kKmMbB])(?![A-Za-z]))?(?![\d])"
-    r"(?:\s*-?\s*(?P<scale>(?i:hundred|thousand|million|billion|trillion))\b)?"
+    r"(?:\s*-?\s*(?P<scale>(?i:" + "|".join(_FIGURE_SCALES) + r"))\b)?"
 )
 _MONTH_WORD = re.compile(r"\b(?P<m>[A-Z][a-z]{2,8})\b\.?(?=(?P<after>\s+\d)?)")
 
@@ -145,7 +148,7 @@ def _en_digit(m: re.Match[str]) -> Number:
     value = float(m.group("n").replace(",", ""))
     scale = m.group("scale") or _range_scale(m)
     if scale:
-        value *= _SCALES[scale.lower()]
+        value *= _FIGURE_SCALES[scale.lower()]
     abbr = (m.group("abbr") or "").lower()
     if abbr:
         written = m.group(0).strip()
