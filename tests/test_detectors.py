@@ -135,6 +135,19 @@ def test_possible_split_is_a_minor_omission_or_addition() -> None:
 
 # ------------------------------------------------------------------ negation
 @pytest.mark.parametrize(
+    ("zh", "en"),
+    [("这并非巧合。", "We're not just talking about a fluke."), ("他没有来。", "He isn't only coming.")],
+)
+def test_a_negation_kept_inside_not_just_is_major_not_critical(zh: str, en: str) -> None:
+    assert [f.severity for f in flags("negation", pair(zh, en))] == ["major"]
+
+
+def test_a_dropped_negation_without_not_just_stays_critical() -> None:
+    assert [f.severity for f in flags("negation", pair("这并非巧合。", "This is a coincidence."))] == ["critical"]
+    assert [f.severity for f in flags("negation", pair("这不仅是巧合。", "This is not a coincidence."))] == ["major"]
+
+
+@pytest.mark.parametrize(
     "zh",
     ["这是非常重要的会议。", "局势不断恶化。", "两国立场不同。", "这不仅是经济问题。", "无论如何都要完成。",
      "除非下雨，比赛照常进行。", "我们不得不推迟会议。", "你有没有意识到这一点？", "毫无疑问，他会来。",

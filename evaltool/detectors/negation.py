@@ -429,6 +429,20 @@ def _affix_unrendered(sides: list[tuple[str, str, list[Cue]]]) -> bool:
     return any(c.affixal for c in en[0]) and not zh_cues and not _ZH_NEGATIVE.search(zh_text)
 
 
+_NOT_ONLY = {
+    "en": re.compile(r"(?i)(?:\bnot|n't)\s+(?:only|just|merely|simply)\b"),
+    "zh": re.compile(r"不(?:仅|只|光|单)"),
+}
+
+
+def _not_only(text: str, lang: str) -> bool:
+    """Whether the text holds a "not only"/"not just" (不仅) form: a trap, not a negation, but a
+    negation may be kept inside it ("这并非巧合" → "not just a fluke"), so a side without cues that
+    has one makes a dropped negation major, not critical."""
+    pattern = _NOT_ONLY.get(lang)
+    return bool(pattern and pattern.search(text))
+
+
 @detector(name="negation", audit=True, column=3, mqm="Accuracy/Mistranslation", per_bead=True)
 def detect_negation(ctx: DetectionContext) -> list[Flag]:
     """Flag beads (both sides non-empty) whose negations disagree; critical or major, and
@@ -441,6 +455,8 @@ def detect_negation(ctx: DetectionContext) -> list[Flag]:
         tgt_cues = _limit_rendered(tgt_cues, src_text, ctx.src_lang)
         severity = polarity_severity(src_cues, tgt_cues, src_lang=ctx.src_lang, tgt_lang=ctx.tgt_lang)
         sides = [(ctx.src_lang, src_text, src_cues), (ctx.tgt_lang, tgt_text, tgt_cues)]
+        if severity == CRITICAL and any(not cues and _not_only(text, lang) for lang, text, cues in sides):
+            severity = MAJOR
         if severity is None and _affix_unrendered(sides):
             severity = MINOR
         if severity is not None:
