@@ -140,10 +140,13 @@ class AlignConfig:
     # split_min_gain, the skipped sentence's own cosine with the link's other side is at least
     # split_min_partner, and the cosine gain plus split_length_weight times how much better the
     # joined lengths fit (robust deviations of the log length ratio, capped at 3) exceeds
-    # split_margin; otherwise it stays a skip.
+    # split_margin, while the joined lengths fit no more than split_max_length_loss deviations
+    # worse (a deleted sentence whose content the neighbour's translation repeats); otherwise it
+    # stays a skip.
     split_min_gain: float = -0.02
-    split_min_partner: float = 0.2
+    split_min_partner: float = 0.3
     split_length_weight: float = 0.02
+    split_max_length_loss: float = 1.0
     split_margin: float = 0.01
     # A skip whose join score falls short of split_margin by less than this is reported as a
     # possible split (its confidence is below 0.5; minor instead of major omission/addition).

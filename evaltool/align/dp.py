@@ -648,8 +648,9 @@ def _split_options(path: list[Step], k_max: int) -> list[tuple[int, int, Step]]:
 def _split_score(link: Step, joined: Step, s: _Side, t: _Side, search: _Search) -> float:
     """How well a skipped sentence reads as the rest of a link's sentence: the joined bead's cosine
     gain over the link plus the weighted gain in length fit; -inf where the gain is below
-    ``split_min_gain`` or the sentence alone is further than ``split_min_partner`` from the link's
-    other side (a deleted neighbour that merely shares the topic)."""
+    ``split_min_gain``, the sentence alone is further than ``split_min_partner`` from the link's
+    other side (a deleted neighbour that merely shares the topic), or the joined lengths fit more
+    than ``split_max_length_loss`` deviations worse (a deleted sentence the neighbour repeats)."""
     config = search.config
     (i, j, (k, l)), (i2, j2, (k2, l2)) = link, joined
     gain = float(s.over[k2 - 1][i2] @ t.over[l2 - 1][j2] - s.over[k - 1][i] @ t.over[l - 1][j])
@@ -667,7 +668,10 @@ def _split_score(link: Step, joined: Step, s: _Side, t: _Side, search: _Search) 
         a, b, (x, y) = step
         return min(abs(s.log_len[x - 1][a] - t.log_len[y - 1][b] - mu) / sigma, 3.0)
 
-    return gain + config.split_length_weight * (deviation(link) - deviation(joined))
+    length_gain = deviation(link) - deviation(joined)
+    if length_gain < -config.split_max_length_loss:
+        return -np.inf
+    return gain + config.split_length_weight * length_gain
 
 
 def _skip_scores(path: list[Step], s: _Side, t: _Side, search: _Search) -> dict[int, float]:
